@@ -1,0 +1,125 @@
+package io.tokenomics.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Keycloak from its Maven Central distribution, run as a child process in dev mode on loopback, importing the
+ * {@code tokenomics} realm from this module's resources at every start (the dev database is wiped first: Keycloak
+ * silently skips the import of a realm that already exists).
+ */
+public final class KeycloakServer implements AutoCloseable {
+    public static final String REALM = "tokenomics";
+    /** Local-only bootstrap admin of the dev Keycloak: DEMO credentials, never used outside loopback. */
+    public static final String DEMO_ADMIN_USER = "admin";
+    public static final String DEMO_ADMIN_PASSWORD = "demo-admin";
+
+    private final ChildProcess process;
+    private final int port;
+
+    private KeycloakServer(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static KeycloakServer start(Path home, int port, int managementPort, Path log, Duration timeout) {
+        Path kcSh = home.resolve("bin/kc.sh");
+        if (!Files.isRegularFile(kcSh)) {
+            throw new IllegalStateException("Keycloak is not unpacked at " + home + ": run ./mvnw -pl devstack package");
+        }
+        prepareImport(home);
+        List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev",
+                "--import-realm",
+                "--http-host=127.0.0.1",
+                "--http-port=" + port,
+                "--http-management-port=" + managementPort,
+                "--health-enabled=true",
+                "--hostname-strict=false",
+                "--log-level=warn,org.keycloak.services:info,org.keycloak.exportimport:info"));
+        Map<String, String> env = Map.of(
+                "JAVA_HOME", System.getProperty("java.home"),
+                "KC_BOOTSTRAP_ADMIN_USERNAME", DEMO_ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD,
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m");
+        ChildProcess child = ChildProcess.start("keycloak", command, env, home, log);
+        KeycloakServer server = new KeycloakServer(child, port);
+        try {
+            ReadinessProbe.awaitOk("Keycloak", URI.create(server.realmUrl() + "/.well-known/openid-configuration"),
+                    timeout, child::isAlive);
+        } catch (RuntimeException e) {
+            child.close();
+            throw new IllegalStateException(e.getMessage() + "; see " + log, e);
+        }
+        return server;
+    }
+
+    private static void prepareImport(Path home) {
+        try {
+            Path data = home.resolve("data");
+            for (String stale : List.of("h2", "import")) {
+                deleteTree(data.resolve(stale));
+            }
+            Path importDir = Files.createDirectories(data.resolve("import"));
+            try (InputStream realm = KeycloakServer.class.getResourceAsStream("/keycloak/tokenomics-realm.json")) {
+                if (realm == null) {
+                    throw new IllegalStateException("realm file keycloak/tokenomics-realm.json missing from the classpath");
+                }
+                Files.copy(realm, importDir.resolve("tokenomics-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Keycloak realm import", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The issuer and {@code auth-server-url} of the platform's realm. */
+    public String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    public String tokenUrl() {
+        return realmUrl() + "/protocol/openid-connect/token";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long residentBytes() {
+        return process.residentBytes();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
