@@ -2,7 +2,7 @@ package io.tokenomics.catalog.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.tokenomics.catalog.mapping.AcceleratorView;
-import io.tokenomics.catalog.security.CallerTenant;
+import io.tokenomics.contract.tenancy.CallerTenant;
 import io.tokenomics.catalog.service.AcceleratorService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -49,12 +49,18 @@ public final class ProblemExceptionMappers {
             return ProblemResponses.of(Problem.of(400, "validation", "Invalid request", detail, errors), uriInfo);
         }
 
-        /** The property path without the method and parameter names the validator prefixes it with. */
+        /** The property path without the method (and parameter) names the validator prefixes it with. */
         static String fieldOf(ConstraintViolation<?> violation) {
             List<String> names = new ArrayList<>();
-            for (Path.Node node : violation.getPropertyPath()) {
-                if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                        || node.getKind() == ElementKind.CONSTRUCTOR || node.getKind() == ElementKind.RETURN_VALUE) {
+            List<Path.Node> nodes = new ArrayList<>();
+            violation.getPropertyPath().forEach(nodes::add);
+            for (int i = 0; i < nodes.size(); i++) {
+                Path.Node node = nodes.get(i);
+                boolean leaf = i == nodes.size() - 1;
+                // a method parameter names the field only when the violation is on the parameter itself
+                if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
+                        || node.getKind() == ElementKind.RETURN_VALUE
+                        || (node.getKind() == ElementKind.PARAMETER && !leaf)) {
                     continue;
                 }
                 String name = node.getName();
@@ -66,6 +72,18 @@ public final class ProblemExceptionMappers {
                 }
             }
             return names.isEmpty() ? "body" : String.join(".", names);
+        }
+    }
+
+    @Provider
+    public static class InvalidFieldMapper implements ExceptionMapper<InvalidFieldException> {
+        @Context
+        UriInfo uriInfo;
+
+        @Override
+        public Response toResponse(InvalidFieldException e) {
+            return ProblemResponses.of(Problem.of(400, "validation", "Invalid request", e.field() + ": " + e.getMessage(),
+                    List.of(new Problem.FieldError(e.field(), e.getMessage()))), uriInfo);
         }
     }
 

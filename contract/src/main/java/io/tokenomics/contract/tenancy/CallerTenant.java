@@ -1,12 +1,14 @@
-package io.tokenomics.catalog.security;
+package io.tokenomics.contract.tenancy;
 
-import io.tokenomics.contract.tenancy.TenantClaim;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The tenant of the caller, taken only from the validated access token. */
+/**
+ * The tenant of the caller, taken only from the validated access token (never from a request header). Services get
+ * this bean through the contract jar's bean archive.
+ */
 @RequestScoped
 public class CallerTenant {
     @Inject

@@ -1,0 +1,39 @@
+package io.tokenomics.simulator.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import io.tokenomics.contract.events.CloudEvent;
+import io.tokenomics.contract.events.EventCodec;
+import io.tokenomics.simulator.domain.OutboxEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
+    /** Adds an event to the current transaction. */
+    public Uni<OutboxEvent> append(String topic, CloudEvent<?> event) {
+        OutboxEvent row = new OutboxEvent();
+        row.id = UUID.fromString(event.id());
+        row.topic = topic;
+        row.eventKey = event.subject();
+        row.eventType = event.type();
+        row.payload = EventCodec.encode(event);
+        row.createdAt = OffsetDateTime.now();
+        return persist(row);
+    }
+
+    /**
+     * Oldest unpublished events, locked for this transaction; rows locked by a concurrent relay (another pod) are
+     * skipped rather than waited for.
+     */
+    public Uni<List<OutboxEvent>> lockUnpublished(int limit) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                        select * from outbox_event where published_at is null
+                        order by created_at limit :limit for update skip locked""", OutboxEvent.class)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+}
