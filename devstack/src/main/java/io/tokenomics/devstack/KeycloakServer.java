@@ -33,11 +33,19 @@ public final class KeycloakServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static KeycloakServer start(Path home, int port, int managementPort, Path log, Duration timeout) {
-        Path kcSh = home.resolve("bin/kc.sh");
-        if (!Files.isRegularFile(kcSh)) {
-            throw new IllegalStateException("Keycloak is not unpacked at " + home + ": run ./mvnw -pl devstack package");
+    /**
+     * @param distribution the unpacked distribution, left untouched
+     * @param home         this run's private copy (made on first use), so a test run and a local run never share a
+     *                     Keycloak database or build
+     */
+    public static KeycloakServer start(Path distribution, Path home, int port, int managementPort, Path log,
+                                       Duration timeout) {
+        if (!Files.isRegularFile(distribution.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("Keycloak is not unpacked at " + distribution
+                    + ": run ./mvnw -pl devstack package");
         }
+        copyOnce(distribution, home);
+        Path kcSh = home.resolve("bin/kc.sh");
         prepareImport(home);
         List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev",
                 "--import-realm",
@@ -79,6 +87,30 @@ public final class KeycloakServer implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Keycloak realm import", e);
+        }
+    }
+
+    private static void copyOnce(Path from, Path to) {
+        if (Files.isRegularFile(to.resolve("bin/kc.sh"))) {
+            return;
+        }
+        try {
+            Path partial = to.resolveSibling(to.getFileName() + ".partial");
+            deleteTree(partial);
+            try (Stream<Path> paths = Files.walk(from)) {
+                for (Path source : paths.toList()) {
+                    Path target = partial.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            deleteTree(to);
+            Files.move(partial, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy Keycloak to " + to, e);
         }
     }
 

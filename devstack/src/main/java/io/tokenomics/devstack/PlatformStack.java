@@ -42,8 +42,19 @@ public final class PlatformStack implements AutoCloseable {
      * @param logs         one log file per server
      * @param jsonLogs     services log JSON lines instead of text
      */
-    public record Options(Ports ports, Path postgresData, Path logs, boolean jsonLogs, Duration keycloakTimeout,
-                          Duration serviceTimeout) {
+    public record Options(Ports ports, Path stateDir, boolean persistentDatabase, boolean jsonLogs,
+                          Duration keycloakTimeout, Duration serviceTimeout) {
+        Path logs() {
+            return stateDir.resolve("logs");
+        }
+
+        Path postgresData() {
+            return persistentDatabase ? stateDir.resolve("postgres") : null;
+        }
+
+        Path keycloakHome() {
+            return stateDir.resolve("keycloak");
+        }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -70,7 +81,7 @@ public final class PlatformStack implements AutoCloseable {
         Ports ports = options.ports();
         progress.accept("starting Keycloak on :" + ports.keycloak() + " (30-100 s on 2 cores) ...");
         CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
-                layout.keycloakHome(), ports.keycloak(), ports.keycloakManagement(),
+                layout.keycloakHome(), options.keycloakHome(), ports.keycloak(), ports.keycloakManagement(),
                 options.logs().resolve("keycloak.log"), options.keycloakTimeout()));
         try {
             postgres = PostgresServer.start(ports.postgres(), options.postgresData());

@@ -65,7 +65,7 @@ public final class TokenomicsCommand implements Runnable {
             var options = new PlatformStack.Options(
                     new PlatformStack.Ports(gatewayPort, catalogPort, simulatorPort, pricingPort, postgresPort,
                             keycloakPort, keycloakManagementPort),
-                    state.resolve("postgres"), state.resolve("logs"), jsonLogs,
+                    state, true, jsonLogs,
                     Duration.ofSeconds(240), Duration.ofSeconds(120));
             PlatformStack stack = PlatformStack.start(layout, options, line -> System.out.println("[tokenomics] " + line));
             Files.writeString(pidFile(layout), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);

@@ -1,0 +1,158 @@
+package io.tokenomics.gateway.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.tokenomics.contract.problem.Problem;
+import io.tokenomics.contract.tenancy.TenantClaim;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The public API: {@code /api/catalog/**}, {@code /api/simulations/**} and {@code /api/pricing/**} are forwarded to
+ * their service with the caller's token; {@code GET /api/simulations/{id}} also carries the job's price from
+ * pricing-service. Authentication and the viewer-role floor are enforced by the HTTP security policy before these
+ * handlers run; a token without a valid tenant claim stops here.
+ */
+@ApplicationScoped
+public class ApiRoutes {
+    private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
+    private static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    @Inject
+    BackendCall backends;
+    @Inject
+    ObjectMapper mapper;
+
+    void register(@Observes Router router) {
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.route("/api/*").handler(this::requireTenant);
+        router.get("/api/simulations/:id").handler(this::simulationWithPrice);
+        for (Backend backend : Backend.values()) {
+            router.route(backend.pathPrefix()).handler(ctx -> forward(ctx, backend));
+            router.route(backend.pathPrefix() + "/*").handler(ctx -> forward(ctx, backend));
+        }
+        router.route("/api/*").handler(ctx -> problem(ctx, 404, "Not Found", "no API at " + ctx.normalizedPath()));
+    }
+
+    private void requireTenant(RoutingContext ctx) {
+        Optional<String> tenant = identity(ctx)
+                .filter(id -> id.getPrincipal() instanceof JsonWebToken)
+                .flatMap(id -> TenantClaim.parse(((JsonWebToken) id.getPrincipal()).getClaim(TenantClaim.NAME)));
+        if (tenant.isEmpty()) {
+            problem(ctx, 403, "Forbidden", "the access token carries no valid tenant claim");
+            return;
+        }
+        ctx.put(TenantClaim.NAME, tenant.get());
+        ctx.next();
+    }
+
+    private static Optional<SecurityIdentity> identity(RoutingContext ctx) {
+        return ctx.user() instanceof QuarkusHttpUser user ? Optional.of(user.getSecurityIdentity()) : Optional.empty();
+    }
+
+    private void forward(RoutingContext ctx, Backend backend) {
+        call(ctx, backend, ctx.request().uri())
+                .subscribe().with(response -> relay(ctx, response), failure -> backendFailed(ctx, backend, failure));
+    }
+
+    private Uni<HttpResponse<Buffer>> call(RoutingContext ctx, Backend backend, String pathAndQuery) {
+        io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        return backends.send(backend, ctx.request().method(), pathAndQuery,
+                MultiMap.newInstance(ctx.request().headers()), body == null ? null : Buffer.newInstance(body));
+    }
+
+    /** GET /api/simulations/{id}: the job from simulator-service, with {@code price} from pricing-service once known. */
+    private void simulationWithPrice(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        call(ctx, Backend.SIMULATOR, ctx.request().uri()).chain(job -> {
+            if (job.statusCode() != 200) {
+                return Uni.createFrom().item(new Composed(job, null));
+            }
+            return backends.send(Backend.PRICING, HttpMethod.GET, "/api/pricing/simulations/" + encode(id) + "/cost",
+                            MultiMap.newInstance(ctx.request().headers()).remove("content-type"), null)
+                    .map(price -> new Composed(job, price))
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("pricing-service unavailable for simulation %s: %s", id, e.getMessage());
+                        return new Composed(job, null);
+                    });
+        }).subscribe().with(composed -> {
+            if (composed.price() == null && composed.job().statusCode() != 200) {
+                relay(ctx, composed.job());
+                return;
+            }
+            try {
+                ObjectNode body = (ObjectNode) mapper.readTree(composed.job().bodyAsString());
+                HttpResponse<Buffer> price = composed.price();
+                if (price != null && price.statusCode() == 200) {
+                    body.set("price", mapper.readTree(price.bodyAsString()));
+                } else {
+                    body.putNull("price");
+                }
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(mapper.writeValueAsString(body));
+            } catch (IOException | ClassCastException e) {
+                backendFailed(ctx, Backend.SIMULATOR, e);
+            }
+        }, failure -> backendFailed(ctx, Backend.SIMULATOR, failure));
+    }
+
+    private record Composed(HttpResponse<Buffer> job, HttpResponse<Buffer> price) {
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void relay(RoutingContext ctx, HttpResponse<Buffer> response) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(response.statusCode());
+        response.headers().names().stream()
+                .filter(name -> !BackendCall.DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+                .forEach(name -> ctx.response().headers().add(name, response.headers().getAll(name)));
+        Buffer body = response.body();
+        if (body == null) {
+            ctx.response().end();
+        } else {
+            ctx.response().end(body.getDelegate());
+        }
+    }
+
+    private void backendFailed(RoutingContext ctx, Backend backend, Throwable failure) {
+        LOG.warnf("%s call failed: %s", backend.service(), failure.toString());
+        problem(ctx, 502, "Bad Gateway", backend.service() + " is unavailable; try again shortly");
+    }
+
+    private void problem(RoutingContext ctx, int status, String title, String detail) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        Problem problem = Problem.of(status, title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, detail, List.of())
+                .withInstance(ctx.normalizedPath());
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(mapper.writeValueAsString(problem));
+        } catch (IOException e) {
+            ctx.response().setStatusCode(status).end();
+        }
+    }
+}
