@@ -7,7 +7,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -23,18 +28,27 @@ public final class KafkaBroker implements AutoCloseable {
             "catalog.changes", 1);
 
     private final KafkaClusterTestKit cluster;
+    private final Path dataDir;
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
+    private KafkaBroker(KafkaClusterTestKit cluster, Path dataDir) {
         this.cluster = cluster;
+        this.dataDir = dataDir;
     }
 
+    /**
+     * Starts a fresh broker. Its log directory is ours (not the test kit's temp folder, which the kit deletes from a
+     * JVM shutdown hook while the broker may still run - the broker then halts the JVM mid-shutdown).
+     */
     public static KafkaBroker start() {
         try {
+            Path dataDir = Files.createTempDirectory("tokenomics-kafka-");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBaseDirectory(dataDir)
                     .build())
+                    .setDeleteOnClose(false)
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
@@ -45,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            KafkaBroker broker = new KafkaBroker(cluster);
+            KafkaBroker broker = new KafkaBroker(cluster, dataDir);
             broker.createTopics(PLATFORM_TOPICS);
             return broker;
         } catch (Exception e) {
@@ -85,6 +99,18 @@ public final class KafkaBroker implements AutoCloseable {
             cluster.close();
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not stop cleanly", e);
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temp folder left behind is harmless
         }
     }
 }

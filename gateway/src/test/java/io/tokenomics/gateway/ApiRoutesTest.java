@@ -42,6 +42,8 @@ class ApiRoutesTest {
                 .contentType(ContentType.JSON).body("{\"name\":\"x\"}")
                 .when().post("/api/simulations")
                 .then().statusCode(200)
+                .header("Location", equalTo(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/simulations/created"))
                 .body("method", equalTo("POST"))
                 .body("body", equalTo("{\"name\":\"x\"}"))
                 .body("headers.content-type", startsWith("application/json"));

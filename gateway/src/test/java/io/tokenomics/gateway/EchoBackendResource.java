@@ -30,7 +30,9 @@ public class EchoBackendResource implements QuarkusTestResourceLifecycleManager 
                     .put("body", body.toString());
             int status = request.path().endsWith("/teapot") ? 418 : 200;
             request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .putHeader("X-Backend", "echo").end(echo.encode());
+                    .putHeader("X-Backend", "echo")
+                    .putHeader("Location", "http://127.0.0.1:" + request.localAddress().port() + request.path() + "/created")
+                    .end(echo.encode());
         }));
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -62,7 +62,7 @@ class PlatformEndToEndIT {
                         "modelParameters", 8_030_000_000L, "weightPrecision", "BF16"))
                 .post("/api/simulations")
                 .then().statusCode(202)
-                .header("Location", containsString("/api/simulations/"))
+                .header("Location", org.hamcrest.Matchers.startsWith(stack.gatewayUrl() + "/api/simulations/"))
                 .extract().path("id");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->

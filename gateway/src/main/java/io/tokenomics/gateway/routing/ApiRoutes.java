@@ -129,12 +129,23 @@ public class ApiRoutes {
         response.headers().names().stream()
                 .filter(name -> !BackendCall.DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
                 .forEach(name -> ctx.response().headers().add(name, response.headers().getAll(name)));
+        String location = response.getHeader("Location");
+        if (location != null) {
+            // services know only their own address; the caller must come back through the gateway
+            ctx.response().headers().set("Location", publicLocation(ctx, location));
+        }
         Buffer body = response.body();
         if (body == null) {
             ctx.response().end();
         } else {
             ctx.response().end(body.getDelegate());
         }
+    }
+
+    static String publicLocation(RoutingContext ctx, String backendLocation) {
+        java.net.URI uri = java.net.URI.create(backendLocation);
+        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return ctx.request().scheme() + "://" + ctx.request().authority() + pathAndQuery;
     }
 
     private void backendFailed(RoutingContext ctx, Backend backend, Throwable failure) {
