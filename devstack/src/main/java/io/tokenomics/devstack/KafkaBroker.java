@@ -10,9 +10,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -100,17 +98,11 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not stop cleanly", e);
         } finally {
-            deleteTree(dataDir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+            try {
+                FileTrees.delete(dataDir);
+            } catch (IOException e) {
+                // a temp folder left behind is harmless
             }
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,7 +75,7 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             Path data = home.resolve("data");
             for (String stale : List.of("h2", "import")) {
-                deleteTree(data.resolve(stale));
+                FileTrees.delete(data.resolve(stale));
             }
             Path importDir = Files.createDirectories(data.resolve("import"));
             try (InputStream realm = KeycloakServer.class.getResourceAsStream("/keycloak/tokenomics-realm.json")) {
@@ -96,7 +95,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
         try {
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
-            deleteTree(partial);
+            FileTrees.delete(partial);
             try (Stream<Path> paths = Files.walk(from)) {
                 for (Path source : paths.toList()) {
                     Path target = partial.resolve(from.relativize(source).toString());
@@ -107,21 +106,10 @@ public final class KeycloakServer implements AutoCloseable {
                     }
                 }
             }
-            deleteTree(to);
+            FileTrees.delete(to);
             Files.move(partial, to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy Keycloak to " + to, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

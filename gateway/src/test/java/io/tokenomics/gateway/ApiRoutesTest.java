@@ -68,11 +68,15 @@ class ApiRoutesTest {
 
     @Test
     void refusesMissingTokensRolesAndTenants() {
-        given().when().get("/api/catalog/accelerators").then().statusCode(401);
+        given().when().get("/api/catalog/accelerators").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.sign("acme", "account", TestTokens.ISSUER, 300, "viewer"))
-                .when().get("/api/catalog/accelerators").then().statusCode(401);
+                .when().get("/api/catalog/accelerators").then().statusCode(401)
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user("acme"))
-                .when().get("/api/catalog/accelerators").then().statusCode(403);
+                .when().get("/api/catalog/accelerators").then().statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user(null, "viewer"))
                 .when().get("/api/catalog/accelerators").then().statusCode(403)
                 .contentType("application/problem+json")

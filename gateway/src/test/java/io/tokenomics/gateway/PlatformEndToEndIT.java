@@ -3,13 +3,9 @@ package io.tokenomics.gateway;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.tokenomics.devstack.DevstackLayout;
-import io.tokenomics.devstack.PlatformStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,29 +25,14 @@ import static org.hamcrest.Matchers.notNullValue;
  * pricing-service (Kafka results, PostgreSQL) -> back through the gateway. No in-memory connector, no test identity.
  */
 class PlatformEndToEndIT {
-    private static PlatformStack stack;
-
     @BeforeAll
-    static void startPlatform() {
-        long begin = System.nanoTime();
-        var options = new PlatformStack.Options(PlatformStack.Ports.ephemeral(),
-                Path.of("target", "e2e").toAbsolutePath(), false, false, Duration.ofSeconds(300), Duration.ofSeconds(180));
-        stack = PlatformStack.start(DevstackLayout.detect(), options, line -> System.out.println("[e2e] " + line));
-        System.out.printf("[e2e] platform ready in %.1f s; memory (RSS MiB): %s%n", (System.nanoTime() - begin) / 1e9,
-                stack.residentMemory().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() / (1024 * 1024)).toList());
-        RestAssured.baseURI = stack.gatewayUrl();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void platform() {
+        RestAssured.baseURI = PlatformUnderTest.gatewayUrl();
     }
 
     @Test
     void anAnalystRunsASimulationAndReadsItsResultAndPrice() {
-        String analyst = userToken("acme-analyst");
+        String analyst = PlatformUnderTest.userToken("acme-analyst");
 
         api(analyst).get("/api/catalog/accelerators")
                 .then().statusCode(200)
@@ -62,7 +43,7 @@ class PlatformEndToEndIT {
                         "modelParameters", 8_030_000_000L, "weightPrecision", "BF16"))
                 .post("/api/simulations")
                 .then().statusCode(202)
-                .header("Location", org.hamcrest.Matchers.startsWith(stack.gatewayUrl() + "/api/simulations/"))
+                .header("Location", org.hamcrest.Matchers.startsWith(PlatformUnderTest.gatewayUrl() + "/api/simulations/"))
                 .extract().path("id");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -79,13 +60,13 @@ class PlatformEndToEndIT {
                 .isCloseTo(job.getDouble("price.usdPerGpuHour") / 3600 / tokensPerSecond * 1e6, within(1e-5));
 
         // a tenant's API client (client credentials) sees its tenant's job; another tenant's users do not
-        api(clientToken("acme-api", "demo-acme-api-secret")).get("/api/simulations/" + id)
+        api(PlatformUnderTest.clientToken("acme-api", "demo-acme-api-secret")).get("/api/simulations/" + id)
                 .then().statusCode(200).body("id", equalTo(id));
-        api(userToken("globex-analyst")).get("/api/simulations/" + id)
+        api(PlatformUnderTest.userToken("globex-analyst")).get("/api/simulations/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
-        api(userToken("globex-analyst")).header("X-Tenant", "acme").get("/api/simulations/" + id)
+        api(PlatformUnderTest.userToken("globex-analyst")).header("X-Tenant", "acme").get("/api/simulations/" + id)
                 .then().statusCode(404);
-        api(userToken("globex-analyst")).get("/api/pricing/simulations/" + id + "/cost")
+        api(PlatformUnderTest.userToken("globex-analyst")).get("/api/pricing/simulations/" + id + "/cost")
                 .then().statusCode(404);
     }
 
@@ -93,7 +74,7 @@ class PlatformEndToEndIT {
     void callsWithoutTheRightTokenOrRoleAreRefused() {
         given().get("/api/catalog/accelerators").then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/api/catalog/accelerators").then().statusCode(401);
-        api(userToken("acme-viewer")).contentType(ContentType.JSON)
+        api(PlatformUnderTest.userToken("acme-viewer")).contentType(ContentType.JSON)
                 .body(Map.of("name", "viewer tries", "acceleratorId", "H100", "modelParameters", 8_030_000_000L,
                         "weightPrecision", "BF16"))
                 .post("/api/simulations")
@@ -102,7 +83,7 @@ class PlatformEndToEndIT {
 
     @Test
     void badInputIsAProblemNamingTheFieldAndNothingIsStored() {
-        String analyst = userToken("acme-analyst");
+        String analyst = PlatformUnderTest.userToken("acme-analyst");
         int before = api(analyst).get("/api/simulations").then().statusCode(200).extract().path("size()");
 
         api(analyst).contentType(ContentType.JSON).body("{\"name\": \"broken\", \"acceleratorId\": ")
@@ -127,21 +108,5 @@ class PlatformEndToEndIT {
 
     private static RequestSpecification api(String token) {
         return given().auth().oauth2(token);
-    }
-
-    /** Password grant with the demo client {@code cli}; DEMO credentials from the realm file. */
-    private static String userToken(String user) {
-        return given().baseUri(stack.keycloak().tokenUrl()).contentType(ContentType.URLENC)
-                .formParams(Map.of("client_id", "cli", "grant_type", "password", "username", user,
-                        "password", "demo-" + user, "scope", "openid"))
-                .post()
-                .then().statusCode(200).extract().path("access_token");
-    }
-
-    private static String clientToken(String clientId, String demoSecret) {
-        return given().baseUri(stack.keycloak().tokenUrl()).contentType(ContentType.URLENC)
-                .formParams(Map.of("client_id", clientId, "client_secret", demoSecret, "grant_type", "client_credentials"))
-                .post()
-                .then().statusCode(200).extract().path("access_token");
     }
 }

@@ -65,9 +65,12 @@ class AcceleratorResourceTest {
 
     @Test
     void refusesCallsWithoutAValidToken() {
-        given().when().get("/api/catalog/accelerators").then().statusCode(401);
+        given().when().get("/api/catalog/accelerators").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                .contentType("application/problem+json").body("status", equalTo(401));
         given().auth().oauth2(TestTokens.sign("acme", "some-other-api", TestTokens.ISSUER, 300, "viewer"))
-                .when().get("/api/catalog/accelerators").then().statusCode(401);
+                .when().get("/api/catalog/accelerators").then().statusCode(401)
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.sign("acme", TestTokens.AUDIENCE, "https://evil.invalid/realms/x", 300, "viewer"))
                 .when().get("/api/catalog/accelerators").then().statusCode(401);
         given().auth().oauth2(TestTokens.sign("acme", TestTokens.AUDIENCE, TestTokens.ISSUER, -120, "viewer"))
@@ -77,7 +80,8 @@ class AcceleratorResourceTest {
     @Test
     void refusesATokenWithoutRoleOrTenant() {
         given().auth().oauth2(TestTokens.user("acme"))
-                .when().get("/api/catalog/accelerators").then().statusCode(403);
+                .when().get("/api/catalog/accelerators").then().statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.user(null, "viewer"))
                 .when().get("/api/catalog/accelerators").then().statusCode(403)
                 .contentType("application/problem+json");

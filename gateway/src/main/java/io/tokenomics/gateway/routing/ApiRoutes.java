@@ -28,8 +28,8 @@ import java.util.Optional;
 /**
  * The public API: {@code /api/catalog/**}, {@code /api/simulations/**} and {@code /api/pricing/**} are forwarded to
  * their service with the caller's token; {@code GET /api/simulations/{id}} also carries the job's price from
- * pricing-service. Authentication and the viewer-role floor are enforced by the HTTP security policy before these
- * handlers run; a token without a valid tenant claim stops here.
+ * pricing-service. Tokens are validated proactively before routing (an invalid one never gets here); the first
+ * handler refuses anonymous calls, calls without the viewer role and tokens without a valid tenant claim.
  */
 @ApplicationScoped
 public class ApiRoutes {
@@ -52,8 +52,19 @@ public class ApiRoutes {
         router.route("/api/*").handler(ctx -> problem(ctx, 404, "Not Found", "no API at " + ctx.normalizedPath()));
     }
 
+    /** The floor for every API call: authenticated, role {@code viewer}, a valid tenant claim. */
     private void requireTenant(RoutingContext ctx) {
-        Optional<String> tenant = identity(ctx)
+        Optional<SecurityIdentity> identity = identity(ctx).filter(id -> !id.isAnonymous());
+        if (identity.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            problem(ctx, 401, "Unauthorized", "a valid bearer token of the tokenomics realm is required");
+            return;
+        }
+        if (!identity.get().hasRole("viewer")) {
+            problem(ctx, 403, "Forbidden", "the token holds none of the platform's roles");
+            return;
+        }
+        Optional<String> tenant = identity
                 .filter(id -> id.getPrincipal() instanceof JsonWebToken)
                 .flatMap(id -> TenantClaim.parse(((JsonWebToken) id.getPrincipal()).getClaim(TenantClaim.NAME)));
         if (tenant.isEmpty()) {
