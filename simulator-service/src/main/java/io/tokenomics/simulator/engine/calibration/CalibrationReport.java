@@ -1,0 +1,198 @@
+package io.tokenomics.simulator.engine.calibration;
+
+import io.tokenomics.simulator.engine.data.Csv;
+import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
+import io.tokenomics.simulator.engine.hardware.AcceleratorSpec;
+import io.tokenomics.simulator.engine.memory.ServingLimits;
+import io.tokenomics.simulator.engine.model.ModelArchitecture;
+import io.tokenomics.simulator.engine.model.ModelCatalog;
+import io.tokenomics.simulator.engine.model.Quantization;
+import io.tokenomics.simulator.engine.parallel.Parallelism;
+import io.tokenomics.simulator.engine.performance.KernelProfile;
+import io.tokenomics.simulator.engine.performance.OperatorFamily;
+import io.tokenomics.simulator.engine.performance.PerformanceModel;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Prints how well the engine reproduces measurements: per operator family, predicted vs measured kernel time for
+ * every row of a kernel profile (leave-one-shape-out), and for every published max-throughput row the steady-state
+ * max-batch throughput estimate vs the published value. Optionally writes the fitted profile.
+ */
+@Command(name = "calibration-report", mixinStandardHelpOptions = true,
+        description = "Operator-level and throughput calibration of the simulation engine.")
+public final class CalibrationReport implements Callable<Integer> {
+    @Option(names = "--profile-data", description = "kernel timings (jsonl); default: the bundled H100 profile")
+    Path profileData;
+
+    @Option(names = "--accelerator", defaultValue = "H100", description = "accelerator key the timings were taken on")
+    String acceleratorKey;
+
+    @Option(names = "--profile-id", defaultValue = KernelProfile.DEFAULT_ID, description = "id of the fitted profile")
+    String profileId;
+
+    @Option(names = "--write-profile", description = "write the fitted profile (.properties) here")
+    Path writeProfile;
+
+    @Option(names = "--rows", description = "print every operator row")
+    boolean rows;
+
+    @Option(names = "--max-batch", defaultValue = "2048", description = "engine max batch size for throughput rows")
+    int maxBatch;
+
+    private final PrintStream out;
+
+    public CalibrationReport() {
+        this(System.out);
+    }
+
+    CalibrationReport(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CalibrationReport()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AcceleratorCatalog accelerators = AcceleratorCatalog.load();
+        AcceleratorSpec device = accelerators.get(acceleratorKey);
+        OperatorMeasurement.ProfileData data = profileData == null
+                ? OperatorMeasurement.loadResource("engine/data/h100-op-profile.jsonl")
+                : OperatorMeasurement.loadFile(profileData);
+        ProfileFitter.Result result = new ProfileFitter(device, data, profileId).fit();
+        printOperators(result);
+        if (writeProfile != null) {
+            StringWriter w = new StringWriter();
+            result.profile().write(w, "kernel profile " + profileId + ", fitted on " + device.name() + " by "
+                    + "CalibrationReport from " + (profileData == null ? "shared/data/h100-op-profile.jsonl" : profileData)
+                    + "\nresiduals: leave-one-shape-out p10/p90 of predicted/measured - 1");
+            Files.writeString(writeProfile, w.toString(), StandardCharsets.UTF_8);
+            out.println("wrote " + writeProfile);
+        }
+        printThroughput(result.profile(), accelerators);
+        return 0;
+    }
+
+    void printOperators(ProfileFitter.Result result) {
+        out.println("== Operator level: predicted vs measured kernel time (" + result.profile().fittedOn() + ") ==");
+        out.println("leave-one-shape-out: every shape (a weight matrix across all M and dtypes; one attention shape)");
+        out.println("is predicted by parameters refitted without it. 'fitted' scores the final fit on its own rows.");
+        out.printf(Locale.ROOT, "%-18s %5s %12s %12s %12s %12s%n", "family", "rows", "LOSO med|e|", "LOSO p90|e|",
+                "fit med|e|", "fit p90|e|");
+        Map<OperatorFamily, List<ProfileFitter.Scored>> byFamily = new LinkedHashMap<>();
+        for (ProfileFitter.Scored s : result.scored()) {
+            byFamily.computeIfAbsent(s.row().family(), f -> new ArrayList<>()).add(s);
+        }
+        List<ProfileFitter.Scored> everything = result.scored();
+        byFamily.forEach((f, list) -> printFamily(f.name(), list));
+        printFamily("ALL", everything);
+        if (rows) {
+            out.printf(Locale.ROOT, "%-34s %12s %12s %12s %8s%n", "row", "measured us", "LOSO us", "fitted us", "LOSO e");
+            for (ProfileFitter.Scored s : everything) {
+                out.printf(Locale.ROOT, "%-34s %12.2f %12.2f %12.2f %+7.1f%%%n", s.row().label(),
+                        s.row().seconds() * 1e6, s.heldOutSeconds() * 1e6, s.fittedSeconds() * 1e6,
+                        100 * s.heldOutError());
+            }
+        }
+        KernelProfile p = result.profile();
+        out.printf(Locale.ROOT, "fitted: GEMM bw %.3f of peak, ceiling %.3f (bf16) / %.3f (fp8) of MAMF, half-efficiency "
+                        + "M %.0f, roofline p %.2f, fp8 activation %.1f us; decode-attention bw %.3f; prefill-attention "
+                        + "ceiling %.3f, half-efficiency %.0f tokens; harness floor %.1f/%.1f us%n",
+                p.gemmBandwidthFraction(), p.gemmCeilingFractionBf16(), p.gemmCeilingFractionLowPrecision(),
+                p.gemmHalfEfficiencyTokens(), p.rooflineSharpness(), p.lowPrecisionActivationSeconds() * 1e6,
+                p.decodeAttentionBandwidthFraction(), p.prefillAttentionCeilingFraction(),
+                p.prefillAttentionHalfEfficiencyTokens(), p.harnessGemmFloorSeconds() * 1e6,
+                p.harnessAttentionFloorSeconds() * 1e6);
+    }
+
+    private void printFamily(String name, List<ProfileFitter.Scored> list) {
+        double[] loso = list.stream().mapToDouble(s -> Math.abs(s.heldOutError())).toArray();
+        double[] fit = list.stream().mapToDouble(s -> Math.abs(s.fittedError())).toArray();
+        out.printf(Locale.ROOT, "%-18s %5d %11.1f%% %11.1f%% %11.1f%% %11.1f%%%n", name, list.size(),
+                100 * ProfileFitter.percentile(loso, 50), 100 * ProfileFitter.percentile(loso, 90),
+                100 * ProfileFitter.percentile(fit, 50), 100 * ProfileFitter.percentile(fit, 90));
+    }
+
+    void printThroughput(KernelProfile profile, AcceleratorCatalog accelerators) {
+        out.println();
+        out.println("== Throughput: steady-state max-batch ESTIMATE vs published (measured-calibration.csv) ==");
+        out.println("NOT the final figure: full fidelity needs part 2's batching simulation (ramp-up, tail, chunked");
+        out.println("mixed batches, scheduler overhead). Assumes KV reserved at ISL+OSL per request, kv fraction 0.95,");
+        out.println("max batch " + maxBatch + ", token budget 8192, TP as published (MoE attention-DP runs modelled as TP+EP).");
+        out.printf(Locale.ROOT, "%-6s %-5s %-17s %-4s %-4s %6s %6s %6s %12s %12s %8s%n", "row", "hw", "model", "prec",
+                "par", "isl", "osl", "batch", "published", "estimate", "error");
+        ModelCatalog models = ModelCatalog.load();
+        Map<String, List<Double>> errorsByHardware = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        ServingLimits base = new ServingLimits(maxBatch, 8192, 0.95, ServingLimits.DEFAULT.frameworkReserveBytes(), 0);
+        for (Map<String, String> r : Csv.readResource("engine/data/measured-calibration.csv")) {
+            String id = r.get("row_id");
+            var arch = models.find(r.get("model"));
+            var acc = accelerators.find(r.get("hardware_key"));
+            if (arch.isEmpty() || acc.isEmpty()) {
+                skipped.add(id + " (" + (arch.isEmpty() ? "no architecture for " + r.get("model")
+                        : "no accelerator " + r.get("hardware_key")) + ")");
+                continue;
+            }
+            int gpus = Csv.integer(r, "num_gpus", 1);
+            int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
+            ModelArchitecture m = arch.get();
+            int ep = m.isMoe() && r.getOrDefault("notes", "").contains("attention DP") && m.routedExperts() % tp == 0
+                    ? tp : 1;
+            ServingConfiguration config;
+            try {
+                config = new ServingConfiguration(m, acc.get(), Quantization.named(r.get("precision")),
+                        new Parallelism(tp, 1, ep, Math.max(1, gpus / tp)));
+            } catch (IllegalArgumentException e) {
+                skipped.add(id + " (" + e.getMessage() + ")");
+                continue;
+            }
+            int isl = Csv.integer(r, "isl", 0);
+            int osl = Csv.integer(r, "osl", 0);
+            var est = SaturationThroughputEstimator.estimate(PerformanceModel.of(config, profile), base, isl, osl);
+            double published = Csv.number(r, "value");
+            double estimate = est.outputTokensPerSecondPerReplica() * config.parallelism().dataReplicas();
+            double error = estimate / published - 1;
+            if (estimate > 0) {
+                errorsByHardware.computeIfAbsent(acc.get().key(), k -> new ArrayList<>()).add(error);
+            }
+            out.printf(Locale.ROOT, "%-6s %-5s %-17.17s %-4s %-4s %6d %6d %6d %12.0f %12.0f %+7.1f%%%s%n", id,
+                    acc.get().key(), r.get("model"), r.get("precision"), r.get("parallelism"), isl, osl,
+                    est.concurrentRequests(), published, estimate, 100 * error,
+                    est.memory().fits() ? "" : "  (" + est.memory().explanation() + ")");
+        }
+        List<Double> all = new ArrayList<>();
+        errorsByHardware.forEach((hw, errors) -> {
+            all.addAll(errors);
+            printErrorSummary(hw, errors);
+        });
+        printErrorSummary("ALL", all);
+        if (!skipped.isEmpty()) {
+            out.println("skipped " + skipped.size() + ": " + String.join("; ", skipped));
+        }
+    }
+
+    private void printErrorSummary(String label, List<Double> errors) {
+        double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
+        double[] signed = errors.stream().mapToDouble(Double::doubleValue).toArray();
+        out.printf(Locale.ROOT, "%-5s rows %3d: median |error| %5.1f%%, p90 |error| %5.1f%%, median signed %+5.1f%%%n",
+                label, abs.length, 100 * ProfileFitter.percentile(abs, 50), 100 * ProfileFitter.percentile(abs, 90),
+                100 * ProfileFitter.percentile(signed, 50));
+    }
+}

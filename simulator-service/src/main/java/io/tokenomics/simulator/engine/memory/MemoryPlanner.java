@@ -1,0 +1,73 @@
+package io.tokenomics.simulator.engine.memory;
+
+import io.tokenomics.simulator.engine.model.ModelArchitecture;
+import io.tokenomics.simulator.engine.model.Precision;
+import io.tokenomics.simulator.engine.parallel.ShardPlan;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
+
+/**
+ * Weight bytes per GPU after sharding and quantization, KV bytes per token, activation workspace and reserve, and
+ * from them the KV tokens a replica holds. Linear-layer weights use the quantized precision; embeddings, LM head
+ * and routers stay BF16.
+ */
+public final class MemoryPlanner {
+    private MemoryPlanner() {
+    }
+
+    public static MemoryPlan plan(ServingConfiguration config, ServingLimits limits) {
+        ModelArchitecture m = config.model();
+        ShardPlan s = ShardPlan.of(m, config.parallelism());
+        double wb = config.quantization().weights().bytesPerValue();
+        double bf16 = Precision.BF16.bytesPerValue();
+        int tp = config.parallelism().tensor();
+        int pp = config.parallelism().pipeline();
+
+        double attention = m.attentionParametersPerLayer() / tp * wb;
+        double denseFfn = m.denseFfnParameters() / tp * wb;
+        double moeFfn = m.isMoe()
+                ? (s.localExperts() * 3.0 * m.hiddenSize() * s.expertWidthPerGpu()
+                + 3.0 * m.hiddenSize() * s.sharedExpertWidthPerGpu()) * wb + (double) m.hiddenSize() * m.routedExperts() * bf16
+                : 0;
+        double layerAverage = attention + (m.denseLayers() * denseFfn + m.moeLayers() * moeFfn) / m.layers();
+        double embedding = (double) m.vocabSize() * m.hiddenSize() / tp * bf16;
+        double head = m.tiedEmbeddings() ? (pp == 1 ? 0 : embedding) : embedding;
+        double ends = pp == 1 ? embedding + head : Math.max(embedding, head);
+        double weights = layerAverage * s.layersPerStage() + ends;
+
+        double kvPerToken = kvBytesPerTokenPerGpu(config);
+        double workspace = activationWorkspaceBytes(m, s, limits);
+        double memory = config.accelerator().memoryBytes();
+        double free = memory - weights - workspace - limits.frameworkReserveBytes();
+        double kvBytes = Math.max(0, free * limits.kvCacheMemoryFraction());
+        long maxTokens = (long) Math.floor(kvBytes / kvPerToken);
+        double needForMinimum = limits.minKvTokens() * kvPerToken / limits.kvCacheMemoryFraction();
+        double shortfall = Math.max(0, needForMinimum - free);
+        return new MemoryPlan(memory, weights, kvPerToken, workspace, limits.frameworkReserveBytes(), kvBytes,
+                Math.max(0, maxTokens), limits.minKvTokens(), shortfall);
+    }
+
+    /** KV-cache bytes one token occupies on one GPU of the stage with the most layers. */
+    public static double kvBytesPerTokenPerGpu(ServingConfiguration config) {
+        ModelArchitecture m = config.model();
+        ShardPlan s = ShardPlan.of(m, config.parallelism());
+        return kvBytesPerTokenPerLayer(m, config.quantization().kvCache()) / s.kvShards() * s.layersPerStage();
+    }
+
+    /** KV-cache bytes per token per layer for the whole model (before sharding). */
+    public static double kvBytesPerTokenPerLayer(ModelArchitecture m, Precision kvPrecision) {
+        return m.kvValuesPerTokenPerLayer() * kvPrecision.bytesPerValue();
+    }
+
+    /**
+     * Peak transient activations of one iteration: per token the residual stream, normed input, QKV and MLP
+     * intermediates in BF16, plus FP32 logits for every sequence.
+     */
+    static double activationWorkspaceBytes(ModelArchitecture m, ShardPlan s, ServingLimits limits) {
+        double qkvWidth = s.queryHeadsPerGpu() * (m.queryKeyHeadDim() + m.valueHeadDim())
+                + 2.0 * s.kvHeadsPerGpu() * m.queryKeyHeadDim();
+        double ffnWidth = Math.max(s.ffnWidthPerGpu(),
+                m.isMoe() ? m.expertsPerToken() * s.expertWidthPerGpu() + s.sharedExpertWidthPerGpu() : 0);
+        double perToken = (4.0 * m.hiddenSize() + qkvWidth + 3.0 * ffnWidth) * 2.0;
+        return limits.maxBatchTokens() * perToken + limits.maxBatchSequences() * s.vocabPerGpu() * 4.0;
+    }
+}

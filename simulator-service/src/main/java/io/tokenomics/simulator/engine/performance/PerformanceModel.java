@@ -1,0 +1,372 @@
+package io.tokenomics.simulator.engine.performance;
+
+import io.tokenomics.simulator.engine.energy.PowerModel;
+import io.tokenomics.simulator.engine.memory.MemoryPlan;
+import io.tokenomics.simulator.engine.memory.MemoryPlanner;
+import io.tokenomics.simulator.engine.memory.ServingLimits;
+import io.tokenomics.simulator.engine.model.ModelArchitecture;
+import io.tokenomics.simulator.engine.model.Precision;
+import io.tokenomics.simulator.engine.parallel.CollectiveModel;
+import io.tokenomics.simulator.engine.parallel.Parallelism;
+import io.tokenomics.simulator.engine.parallel.ShardPlan;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The operator-level cost of one engine iteration for a {@link ServingConfiguration}: what part 2's request-level
+ * simulator calls once per iteration. Each layer is decomposed into its operators (projections, attention, MLP or
+ * MoE experts, norms/activations, collectives); each operator's time comes from {@link KernelTimeModel}.
+ *
+ * <p>Costs that depend only on the iteration's token count (all linear layers, elementwise work, collectives) are
+ * cached per token count; attention is computed from the batch's aggregated context sums. Thread-safe: the only
+ * state besides immutable inputs is a concurrent memo of pure functions.
+ */
+public final class PerformanceModel {
+    private static final int F = OperatorFamily.VALUES.length;
+    private static final int GEMM = OperatorFamily.GEMM.ordinal();
+    private static final int MOE = OperatorFamily.MOE_GEMM.ordinal();
+    private static final int DECODE = OperatorFamily.ATTENTION_DECODE.ordinal();
+    private static final int PREFILL = OperatorFamily.ATTENTION_PREFILL.ordinal();
+    private static final int ELEMENTWISE = OperatorFamily.ELEMENTWISE.ordinal();
+    private static final int COLLECTIVE = OperatorFamily.COLLECTIVE.ordinal();
+
+    private final ServingConfiguration config;
+    private final ModelArchitecture model;
+    private final KernelTimeModel kernels;
+    private final ShardPlan shard;
+    private final CollectiveModel collectives;
+    private final PowerModel power;
+    private final Precision weights;
+    private final Precision activations;
+    private final double activationCeiling;
+    private final double bf16Ceiling;
+    private final double overhead;
+    private final double kvBytesPerTokenPerLayer;
+    private final double decodeFlopsPerPairPerLayer;
+    private final double prefillFlopsPerPairPerLayer;
+    private final int fullAttentionLayers;
+    private final int slidingLayers;
+    private final ResidualBand[] bands = new ResidualBand[F];
+    private final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
+
+    public PerformanceModel(ServingConfiguration config, KernelProfile profile, PowerModel power) {
+        this.config = config;
+        this.model = config.model();
+        this.kernels = new KernelTimeModel(config.accelerator(), profile);
+        this.shard = ShardPlan.of(model, config.parallelism());
+        Parallelism p = config.parallelism();
+        this.collectives = p.gpusPerReplica() > 1 ? CollectiveModel.forLink(config.accelerator().scaleUpBandwidth()) : null;
+        this.power = power;
+        this.weights = config.quantization().weights();
+        this.activations = config.accelerator().effectiveComputePrecision(config.quantization().activations());
+        this.activationCeiling = kernels.matmulCeiling(activations);
+        this.bf16Ceiling = kernels.matmulCeiling(Precision.BF16);
+        this.overhead = kernels.servingOverheadSeconds();
+        double kvPrecisionBytes = config.quantization().kvCache().bytesPerValue();
+        this.kvBytesPerTokenPerLayer = model.usesMla()
+                ? model.kvValuesPerTokenPerLayer() * kvPrecisionBytes
+                : 2.0 * shard.kvHeadsPerGpu() * model.headDim() * kvPrecisionBytes;
+        double heads = shard.queryHeadsPerGpu();
+        this.prefillFlopsPerPairPerLayer = heads * 2.0 * (model.queryKeyHeadDim() + model.valueHeadDim());
+        this.decodeFlopsPerPairPerLayer = model.usesMla()
+                ? heads * 2.0 * (2.0 * model.kvLoraRank() + model.qkRopeHeadDim())
+                : prefillFlopsPerPairPerLayer;
+        this.slidingLayers = model.slidingWindow() > 0 ? model.slidingWindowLayers() : 0;
+        this.fullAttentionLayers = model.layers() - slidingLayers;
+        for (OperatorFamily f : OperatorFamily.VALUES) {
+            bands[f.ordinal()] = profile.residual(f);
+        }
+    }
+
+    /** With the default (H100-fitted) kernel profile and the accelerator's default power model. */
+    public static PerformanceModel of(ServingConfiguration config) {
+        return new PerformanceModel(config, KernelProfile.loadDefault(), PowerModel.forAccelerator(config.accelerator()));
+    }
+
+    public static PerformanceModel of(ServingConfiguration config, KernelProfile profile) {
+        return new PerformanceModel(config, profile, PowerModel.forAccelerator(config.accelerator()));
+    }
+
+    public ServingConfiguration configuration() {
+        return config;
+    }
+
+    public KernelTimeModel kernels() {
+        return kernels;
+    }
+
+    public MemoryPlan memoryPlan(ServingLimits limits) {
+        return MemoryPlanner.plan(config, limits);
+    }
+
+    /** A batch builder that also keeps this model's sliding-window sums. */
+    public BatchShape.Builder newBatch() {
+        return BatchShape.builder(model.slidingWindow());
+    }
+
+    public IterationCost iteration(BatchShape batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("an iteration needs at least one token");
+        }
+        long tokens = batch.tokens();
+        if (tokens > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many tokens in one iteration");
+        }
+        TokenCost perToken = tokenCosts.computeIfAbsent((int) tokens, this::tokenCost);
+        TokenCost head = headCosts.computeIfAbsent(batch.sequences(), this::headCost);
+
+        int layers = model.layers();
+        double[] family = new double[F];
+        double flops = 0;
+        double bytes = 0;
+        // layers: dense and MoE layer costs from the token-count memo
+        int dense = model.denseLayers();
+        int moe = model.moeLayers();
+        for (int f = 0; f < F; f++) {
+            family[f] = dense * perToken.dense[f] + moe * perToken.moe[f] + head.dense[f] + perToken.once[f];
+        }
+        flops += dense * perToken.denseFlops + moe * perToken.moeFlops + head.denseFlops + perToken.onceFlops;
+        bytes += dense * perToken.denseBytes + moe * perToken.moeBytes + head.denseBytes + perToken.onceBytes;
+
+        // attention from aggregated context sums
+        double prefillAttention = 0;
+        double decodeAttention = 0;
+        if (batch.prefillTokens() > 0) {
+            double chunk = (double) batch.prefillTokens() / batch.prefillSequences();
+            double full = prefillAttention(batch.prefillAttentionPairs(), batch.prefillContextTokens(),
+                    batch.prefillTokens(), chunk);
+            double slide = slidingLayers > 0 ? prefillAttention(batch.prefillAttentionPairsInWindow(),
+                    batch.prefillContextTokensInWindow(), batch.prefillTokens(), chunk) : 0;
+            prefillAttention = fullAttentionLayers * full + slidingLayers * slide;
+            flops += prefillFlopsPerPairPerLayer * (fullAttentionLayers * batch.prefillAttentionPairs()
+                    + slidingLayers * batch.prefillAttentionPairsInWindow());
+            bytes += kvBytesPerTokenPerLayer * (fullAttentionLayers * batch.prefillContextTokens()
+                    + slidingLayers * batch.prefillContextTokensInWindow());
+        }
+        if (batch.decodeTokens() > 0) {
+            double full = decodeAttention(batch.decodeAttentionPairs(), batch.decodeContextTokens());
+            double slide = slidingLayers > 0
+                    ? decodeAttention(batch.decodeAttentionPairsInWindow(), batch.decodeContextTokensInWindow()) : 0;
+            decodeAttention = fullAttentionLayers * full + slidingLayers * slide;
+            flops += decodeFlopsPerPairPerLayer * (fullAttentionLayers * batch.decodeAttentionPairs()
+                    + slidingLayers * batch.decodeAttentionPairsInWindow());
+            bytes += kvBytesPerTokenPerLayer * (fullAttentionLayers * batch.decodeContextTokens()
+                    + slidingLayers * batch.decodeContextTokensInWindow());
+        }
+        family[PREFILL] += prefillAttention;
+        family[DECODE] += decodeAttention;
+
+        int pp = config.parallelism().pipeline();
+        double send = pp > 1 ? collectives.sendSeconds(tokens * model.hiddenSize() * 2.0) : 0;
+        family[COLLECTIVE] += (pp - 1) * send;
+
+        double seconds = 0;
+        double low = 0;
+        double high = 0;
+        for (int f = 0; f < F; f++) {
+            seconds += family[f];
+            low += bands[f].lowSeconds(family[f]);
+            high += bands[f].highSeconds(family[f]);
+        }
+        double layerPart = seconds - head.dense[GEMM] - head.dense[ELEMENTWISE] - perToken.onceSum - (pp - 1) * send;
+        double stageInterval = pp == 1 ? seconds
+                : layerPart * shard.layersPerStage() / layers + Math.max(head.denseSum, perToken.onceSum) + send;
+
+        double shared = seconds - prefillAttention - decodeAttention;
+        double prefillShare = (double) batch.prefillTokens() / tokens;
+        double prefillSeconds = prefillAttention + shared * prefillShare;
+        double decodeSeconds = decodeAttention + shared * (1 - prefillShare);
+
+        double flopsPerGpu = flops / pp;
+        double bytesPerGpu = bytes / pp;
+        double watts = power.boardWatts(flopsPerGpu / (seconds * activationCeiling),
+                bytesPerGpu / (seconds * config.accelerator().memoryBandwidth()));
+        double energy = power.facilityWatts(watts) * config.parallelism().gpusPerReplica() * seconds;
+        return new IterationCost(seconds, stageInterval, low, high, prefillSeconds, decodeSeconds, energy, watts,
+                flopsPerGpu, bytesPerGpu, batch.prefillTokens(), batch.decodeTokens(), family);
+    }
+
+    private double decodeAttention(double pairs, double context) {
+        return kernels.decodeAttentionSeconds(context * kvBytesPerTokenPerLayer, pairs * decodeFlopsPerPairPerLayer)
+                + overhead;
+    }
+
+    private double prefillAttention(double pairs, double context, long newTokens, double chunk) {
+        double bytes = context * kvBytesPerTokenPerLayer
+                + newTokens * shard.queryHeadsPerGpu() * (model.queryKeyHeadDim() + model.valueHeadDim()) * 2.0;
+        double t = kernels.prefillAttentionSeconds(pairs * prefillFlopsPerPairPerLayer, chunk, bytes) + overhead;
+        if (model.usesMla()) {
+            // prefill runs MLA un-absorbed: expand the cached latent into per-head keys and values
+            t += kernels.gemmSeconds(context, model.kvLoraRank(),
+                    shard.queryHeadsPerGpu() * (model.qkNopeHeadDim() + model.vHeadDim()), 1, weights, activations,
+                    activationCeiling) + overhead;
+        }
+        return t;
+    }
+
+    /** LM head and sampling for {@code sequences} sequences (one logit row each). */
+    private TokenCost headCost(int sequences) {
+        Accumulator a = new Accumulator();
+        if (sequences > 0) {
+            a.gemm(GEMM, sequences, model.hiddenSize(), shard.vocabPerGpu(), 1, Precision.BF16, Precision.BF16,
+                    bf16Ceiling);
+            a.elementwise(sequences * shard.vocabPerGpu() * 4.0 * 3);
+        }
+        return new TokenCost(a.seconds, new double[F], new double[F], a.flops, a.bytes, 0, 0, 0, 0);
+    }
+
+    /** Everything whose cost depends only on the iteration's token count, per layer kind. */
+    private TokenCost tokenCost(int tokens) {
+        double t = tokens;
+        int h = model.hiddenSize();
+        Parallelism p = config.parallelism();
+        int tp = p.tensor();
+
+        Accumulator attention = new Accumulator();
+        if (model.usesMla()) {
+            double heads = shard.queryHeadsPerGpu();
+            if (model.qLoraRank() > 0) {
+                attention.gemm(GEMM, t, h, model.qLoraRank(), 1, weights, activations, activationCeiling);
+                attention.gemm(GEMM, t, model.qLoraRank(), heads * model.queryKeyHeadDim(), 1, weights, activations,
+                        activationCeiling);
+            } else {
+                attention.gemm(GEMM, t, h, heads * model.queryKeyHeadDim(), 1, weights, activations, activationCeiling);
+            }
+            attention.gemm(GEMM, t, h, model.kvLoraRank() + model.qkRopeHeadDim(), 1, weights, activations,
+                    activationCeiling);
+            // absorbed up-projections: per head q_nope x W_UK into the latent, latent output x W_UV
+            attention.gemm(GEMM, t, model.qkNopeHeadDim(), model.kvLoraRank(), heads, Precision.BF16, Precision.BF16,
+                    bf16Ceiling);
+            attention.gemm(GEMM, t, model.kvLoraRank(), model.vHeadDim(), heads, Precision.BF16, Precision.BF16,
+                    bf16Ceiling);
+            attention.gemm(GEMM, t, heads * model.vHeadDim(), h, 1, weights, activations, activationCeiling);
+        } else {
+            double qkv = (shard.queryHeadsPerGpu() + 2 * shard.kvHeadsPerGpu()) * model.headDim();
+            attention.gemm(GEMM, t, h, qkv, 1, weights, activations, activationCeiling);
+            attention.gemm(GEMM, t, shard.queryHeadsPerGpu() * model.headDim(), h, 1, weights, activations,
+                    activationCeiling);
+        }
+        // two fused norm+residual kernels, rope, KV-cache write
+        attention.elementwise(t * h * 2.0 * 2 * 3);
+        attention.elementwise(t * kvBytesPerTokenPerLayer * 2);
+        if (tp > 1) {
+            attention.collective(collectives.allReduceSeconds(t * h * 2.0, tp));
+        }
+
+        Accumulator dense = attention.copy();
+        dense.gemm(GEMM, t, h, 2 * shard.ffnWidthPerGpu(), 1, weights, activations, activationCeiling);
+        dense.elementwise(t * shard.ffnWidthPerGpu() * 2.0 * 3);
+        dense.gemm(GEMM, t, shard.ffnWidthPerGpu(), h, 1, weights, activations, activationCeiling);
+        if (tp > 1) {
+            dense.collective(collectives.allReduceSeconds(t * h * 2.0, tp));
+        }
+
+        Accumulator moe = attention.copy();
+        if (model.isMoe()) {
+            int experts = model.routedExperts();
+            int k = model.expertsPerToken();
+            moe.gemm(MOE, t, h, experts, 1, Precision.BF16, Precision.BF16, bf16Ceiling);
+            double touchedFraction = 1 - Math.pow(1 - (double) k / experts, t);
+            double touched = shard.localExperts() * touchedFraction;
+            double rowsPerExpert = t * k / (experts * touchedFraction) * config.expertLoadImbalance();
+            double width = shard.expertWidthPerGpu();
+            moe.gemm(MOE, rowsPerExpert, h, 2 * width, touched, weights, activations, activationCeiling);
+            moe.elementwise(rowsPerExpert * touched * width * 2.0 * 3);
+            moe.gemm(MOE, rowsPerExpert, width, h, touched, weights, activations, activationCeiling);
+            if (shard.sharedExpertWidthPerGpu() > 0) {
+                moe.gemm(MOE, t, h, 2 * shard.sharedExpertWidthPerGpu(), 1, weights, activations, activationCeiling);
+                moe.gemm(MOE, t, shard.sharedExpertWidthPerGpu(), h, 1, weights, activations, activationCeiling);
+            }
+            if (p.expert() > 1) {
+                double dispatch = t * k * h * activations.bytesPerValue();
+                moe.collective(collectives.allToAllSeconds(dispatch, p.expert()));
+                moe.collective(collectives.allToAllSeconds(t * k * h * 2.0, p.expert()));
+            }
+            if (tp > 1 && (p.expertTensor() > 1 || shard.sharedExpertWidthPerGpu() > 0 || p.expert() == 1)) {
+                moe.collective(collectives.allReduceSeconds(t * h * 2.0, tp));
+            }
+        }
+
+        Accumulator once = new Accumulator();
+        once.elementwise(t * h * 2.0 * 2); // embedding gather
+        return new TokenCost(dense.seconds, moe.seconds, once.seconds, dense.flops, dense.bytes, moe.flops, moe.bytes,
+                once.flops, once.bytes);
+    }
+
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** Per-family seconds, FLOPs and bytes of a token count's layers (immutable once memoized). */
+    private static final class TokenCost {
+        final double[] dense;
+        final double[] moe;
+        final double[] once;
+        final double denseFlops;
+        final double denseBytes;
+        final double moeFlops;
+        final double moeBytes;
+        final double onceFlops;
+        final double onceBytes;
+        final double denseSum;
+        final double onceSum;
+
+        TokenCost(double[] dense, double[] moe, double[] once, double denseFlops, double denseBytes, double moeFlops,
+                  double moeBytes, double onceFlops, double onceBytes) {
+            this.dense = dense;
+            this.moe = moe;
+            this.once = once;
+            this.denseFlops = denseFlops;
+            this.denseBytes = denseBytes;
+            this.moeFlops = moeFlops;
+            this.moeBytes = moeBytes;
+            this.onceFlops = onceFlops;
+            this.onceBytes = onceBytes;
+            this.denseSum = sum(dense);
+            this.onceSum = sum(once);
+        }
+    }
+
+    /** Local, single-use accumulator of one layer's operators. */
+    private final class Accumulator {
+        final double[] seconds = new double[F];
+        double flops;
+        double bytes;
+
+        Accumulator copy() {
+            Accumulator c = new Accumulator();
+            System.arraycopy(seconds, 0, c.seconds, 0, F);
+            c.flops = flops;
+            c.bytes = bytes;
+            return c;
+        }
+
+        void gemm(int family, double rows, double inner, double cols, double groups, Precision w, Precision a,
+                  double ceiling) {
+            if (rows <= 0 || groups <= 0) {
+                return;
+            }
+            seconds[family] += kernels.gemmSeconds(rows, inner, cols, groups, w, a, ceiling) + overhead;
+            if (KernelTimeModel.isLowPrecision(a)) {
+                // the activation-quantization kernel in front of a low-precision GEMM
+                seconds[family] += kernels.elementwiseSeconds(rows * inner * (2.0 + a.bytesPerValue())) + overhead;
+            }
+            flops += 2.0 * rows * inner * cols * groups;
+            bytes += groups * (inner * cols * w.bytesPerValue() + rows * (inner + cols) * 2.0);
+        }
+
+        void elementwise(double movedBytes) {
+            seconds[ELEMENTWISE] += kernels.elementwiseSeconds(movedBytes) + overhead;
+            bytes += movedBytes;
+        }
+
+        void collective(double s) {
+            seconds[COLLECTIVE] += s;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.tokenomics.simulator.engine.calibration;
+
+import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
+import io.tokenomics.simulator.engine.performance.KernelProfile;
+import io.tokenomics.simulator.engine.performance.OperatorFamily;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ProfileFitterTest {
+    @Test
+    void fitScoresEveryRowOnParametersThatNeverSawItsShape() throws Exception {
+        var data = OperatorMeasurement.loadResource("engine/data/h100-op-profile.jsonl");
+        assertThat(data.rows()).hasSize(196);
+        var result = new ProfileFitter(AcceleratorCatalog.load().get("H100"), data, "test").fit();
+        assertThat(result.scored()).hasSize(196);
+        // physical sanity of the fitted parameters
+        KernelProfile p = result.profile();
+        assertThat(p.gemmBandwidthFraction()).isBetween(0.7, 1.0);
+        assertThat(p.decodeAttentionBandwidthFraction()).isBetween(0.7, 1.0);
+        assertThat(p.gemmCeilingFractionBf16()).isBetween(0.8, 1.05);
+        assertThat(p.elementwiseBandwidthFraction()).isCloseTo(3.0120337415025262 / 3.35, within(1e-9));
+        // held-out scoring is honest: never better than scoring on the fitted rows themselves, overall
+        double[] loso = result.scored().stream().mapToDouble(s -> Math.abs(s.heldOutError())).toArray();
+        double[] fitted = result.scored().stream().mapToDouble(s -> Math.abs(s.fittedError())).toArray();
+        assertThat(ProfileFitter.percentile(loso, 50)).isGreaterThanOrEqualTo(ProfileFitter.percentile(fitted, 50) * 0.95)
+                .isLessThan(0.10);
+        assertThat(p.residual(OperatorFamily.GEMM).measured()).isTrue();
+        // the profile survives a write/read round trip
+        StringWriter w = new StringWriter();
+        p.write(w, "test");
+        Properties props = new Properties();
+        props.load(new StringReader(w.toString()));
+        assertThat(KernelProfile.fromProperties(props).gemmHalfEfficiencyTokens())
+                .isCloseTo(p.gemmHalfEfficiencyTokens(), within(p.gemmHalfEfficiencyTokens() * 1e-5));
+    }
+
+    @Test
+    void percentileInterpolatesLikeNumpy() {
+        assertThat(ProfileFitter.percentile(new double[]{4, 1, 3, 2}, 50)).isEqualTo(2.5);
+        assertThat(ProfileFitter.percentile(new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90)).isCloseTo(9.1, within(1e-12));
+    }
+}

@@ -1,0 +1,82 @@
+package io.tokenomics.simulator.engine.memory;
+
+import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
+import io.tokenomics.simulator.engine.hardware.AcceleratorSpec;
+import io.tokenomics.simulator.engine.model.ModelArchitecture;
+import io.tokenomics.simulator.engine.model.ModelCatalog;
+import io.tokenomics.simulator.engine.model.Precision;
+import io.tokenomics.simulator.engine.model.Quantization;
+import io.tokenomics.simulator.engine.parallel.Parallelism;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class MemoryPlannerTest {
+    private static final double GIB = 1L << 30;
+    private final ModelCatalog models = ModelCatalog.load();
+    private final AcceleratorSpec h100 = AcceleratorCatalog.load().get("H100");
+
+    private MemoryPlan plan(String model, Quantization q, int tp) {
+        return MemoryPlanner.plan(new ServingConfiguration(models.get(model), h100, q, Parallelism.tensor(tp)),
+                ServingLimits.DEFAULT);
+    }
+
+    @Test
+    void llama70bBf16DoesNotFitOneH100AndSaysByHowMuch() {
+        MemoryPlan plan = plan("Llama 3.1 70B", Quantization.BF16, 1);
+        assertThat(plan.fits()).isFalse();
+        // 70.55e9 weights x 2 bytes = 131.4 GiB against 80 GiB: short by more than 50 GiB
+        assertThat(plan.weightBytesPerGpu() / GIB).isCloseTo(131.4, within(0.5));
+        assertThat(plan.shortfallBytes() / GIB).isGreaterThan(51.4);
+        assertThat(plan.explanation()).contains("does not fit").contains("short by");
+        assertThatThrownBy(plan::requireFits).isInstanceOf(MemoryPlan.ConfigurationDoesNotFitException.class)
+                .hasMessageContaining("short by");
+    }
+
+    @Test
+    void llama70bBf16FitsTwoH100sWithAStatedKvCapacity() {
+        ModelArchitecture m = models.get("Llama 3.1 70B");
+        MemoryPlan plan = plan("Llama 3.1 70B", Quantization.BF16, 2);
+        assertThat(plan.fits()).isTrue();
+        // by hand: KV per token per GPU = 80 layers x 2 (K,V) x 4 KV heads x 128 x 2 B = 163840 B
+        assertThat(plan.kvBytesPerToken()).isEqualTo(163_840.0);
+        double weights = m.totalParameters() * 2 / 2;
+        assertThat(plan.weightBytesPerGpu()).isCloseTo(weights, within(1.0));
+        double workspace = 8192 * (4.0 * 8192 + 32 * 256 + 2.0 * 4 * 128 + 3.0 * 14336) * 2 + 512 * 64128 * 4.0;
+        assertThat(plan.activationWorkspaceBytes()).isCloseTo(workspace, within(1.0));
+        double kv = (80 * GIB - weights - workspace - 1.5 * GIB) * 0.9;
+        assertThat(plan.maxKvTokens()).isEqualTo((long) Math.floor(kv / 163_840.0));
+        assertThat(plan.maxKvTokens()).isBetween(60_000L, 75_000L);
+    }
+
+    @Test
+    void eightBitWeightsHalveWeightMemory() {
+        MemoryPlan bf16 = plan("Llama 3.1 8B", Quantization.BF16, 1);
+        MemoryPlan int8 = plan("Llama 3.1 8B", new Quantization(Precision.INT8, Precision.INT8, Precision.BF16), 1);
+        double embeddings = models.get("Llama 3.1 8B").embeddingParameters() * 2;
+        // seed 003: INT8/FP8 cut (linear-layer) weight memory 2x
+        assertThat((bf16.weightBytesPerGpu() - embeddings) / (int8.weightBytesPerGpu() - embeddings))
+                .isCloseTo(2.0, within(1e-9));
+        assertThat(int8.maxKvTokens()).isGreaterThan(bf16.maxKvTokens());
+    }
+
+    @Test
+    void mlaCachesTheLatentNotPerHeadKeysAndValues() {
+        ModelArchitecture v3 = models.get("DeepSeek-V3");
+        assertThat(MemoryPlanner.kvBytesPerTokenPerLayer(v3, Precision.BF16)).isEqualTo((512 + 64) * 2.0);
+        assertThat(MemoryPlanner.kvBytesPerTokenPerLayer(v3, Precision.FP8)).isEqualTo(576.0);
+        // replicated across tensor-parallel GPUs: 61 layers x 576 values x 1 B on each of 8 GPUs
+        var config = new ServingConfiguration(v3, h100, Quantization.FP8, Parallelism.tensor(8));
+        assertThat(MemoryPlanner.kvBytesPerTokenPerGpu(config)).isEqualTo(61 * 576.0);
+    }
+
+    @Test
+    void gqaKvHeadsAreReplicatedBeyondTheirCount() {
+        // 8 KV heads: TP8 holds one head per GPU; the per-GPU KV bytes stop shrinking there
+        var tp8 = new ServingConfiguration(models.get("Llama 3.1 70B"), h100, Quantization.BF16, Parallelism.tensor(8));
+        assertThat(MemoryPlanner.kvBytesPerTokenPerGpu(tp8)).isEqualTo(80 * 2 * 1 * 128 * 2.0);
+    }
+}

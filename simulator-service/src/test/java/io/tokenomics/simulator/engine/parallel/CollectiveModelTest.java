@@ -1,0 +1,28 @@
+package io.tokenomics.simulator.engine.parallel;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CollectiveModelTest {
+    @Test
+    void ringAllReduceSendsTwiceTheBufferTimesNMinusOneOverN() {
+        // Llama 3.1 8B, 64 tokens: one all-reduce of 64 x 4096 x 2 B = 524288 B
+        double buffer = 64 * 4096 * 2.0;
+        assertThat(CollectiveModel.allReduceBytesSentPerGpu(buffer, 2)).isEqualTo(buffer);
+        assertThat(CollectiveModel.allReduceBytesSentPerGpu(buffer, 8)).isEqualTo(2.0 * 7 / 8 * buffer);
+        assertThat(CollectiveModel.allReduceBytesSentPerGpu(buffer, 1)).isZero();
+    }
+
+    @Test
+    void allReduceTimeIsLatencyPlusBytesOverLink() {
+        CollectiveModel nvlink = new CollectiveModel(450e9, 3e-6, 0.75);
+        double bytes = 1 << 20;
+        double expected = 3 * 3e-6 + 2.0 * 7 / 8 * bytes / (450e9 * 0.75);
+        assertThat(nvlink.allReduceSeconds(bytes, 8)).isCloseTo(expected, within(1e-15));
+        assertThat(nvlink.allReduceSeconds(bytes, 1)).isZero();
+        CollectiveModel faster = new CollectiveModel(900e9, 3e-6, 0.75);
+        assertThat(faster.allReduceSeconds(bytes, 8)).isLessThan(nvlink.allReduceSeconds(bytes, 8));
+    }
+}
