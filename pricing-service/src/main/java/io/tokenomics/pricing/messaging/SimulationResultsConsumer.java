@@ -7,7 +7,7 @@ import io.tokenomics.contract.events.EventCodec;
 import io.tokenomics.contract.events.EventTypes;
 import io.tokenomics.contract.events.SimulationCompleted;
 import io.tokenomics.contract.tenancy.TenantClaim;
-import io.tokenomics.pricing.service.SimulationCostService;
+import io.tokenomics.pricing.service.QuoteService;
 import io.tokenomics.pricing.service.UnpriceableSimulationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 import java.util.Optional;
 
 /**
- * Prices every {@code simulation.completed} event of topic {@code simulation.results}. The record is acked when the
- * returned Uni completes, i.e. after the cost row is committed. An event that can never be priced (not JSON, no
+ * Prices every {@code simulation.completed} event of topic {@code simulation.results}: the skeleton cost row and a
+ * quote with the tenant's default price book, in one transaction. The record is acked when the returned Uni
+ * completes, i.e. after both rows are committed. An event that can never be priced (not JSON, no
  * tenant, impossible figures) is logged, counted and acked so that it cannot block its partition; a database error
  * fails the Uni, the record is nacked and the channel stops (failure strategy {@code fail}) instead of losing it.
  */
@@ -29,7 +30,7 @@ public class SimulationResultsConsumer {
     private static final int MAX_ID_LENGTH = 64;
 
     @Inject
-    SimulationCostService costs;
+    QuoteService quotes;
     @Inject
     MeterRegistry metrics;
 
@@ -64,7 +65,7 @@ public class SimulationResultsConsumer {
             return reject(invalid.get(), event);
         }
         SimulationCompleted result = event.data();
-        return costs.record(event.id(), tenant.get(), result)
+        return quotes.recordCompleted(event.id(), tenant.get(), result)
                 .invoke(inserted -> {
                     count(inserted ? "priced" : "duplicate");
                     if (inserted) {

@@ -1,0 +1,37 @@
+package io.tokenomics.pricing.domain;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The figures of one quote, all money in {@code currency} (converted from USD at {@code fxRatePerUsd}), rounded to
+ * {@link Money#SCALE} places HALF_EVEN. A figure that cannot be computed from the simulation is null and named in
+ * {@code missing}.
+ *
+ * @param attribution          {@code per-phase}: prefill GPU time priced into input tokens and decode GPU time into
+ *                             output tokens; {@code decode-only}: the simulation gave no prefill figures, so all GPU
+ *                             time is charged to output tokens and input tokens are not priced
+ * @param perMillionUsefulOutputTokens output cost divided by the useful-output fraction
+ * @param joulesPerOutputToken wall energy (IT power x PUE) per output token while decoding
+ */
+public record QuoteResult(
+        String currency,
+        BigDecimal fxRatePerUsd,
+        String rateBasis,
+        GpuHourCost gpuHour,
+        BigDecimal perMillionOutputTokens,
+        CostParts perMillionOutputTokensSplit,
+        BigDecimal perMillionOutputTokensLow,
+        BigDecimal perMillionOutputTokensHigh,
+        BigDecimal perMillionInputTokens,
+        BigDecimal perMillionBlendedTokens,
+        WorkloadMix workload,
+        BigDecimal usefulOutputFraction,
+        String usefulOutputBasis,
+        BigDecimal perMillionUsefulOutputTokens,
+        BigDecimal joulesPerOutputToken,
+        BigDecimal joulesPerInputToken,
+        String energyBasis,
+        String attribution,
+        List<String> missing) {
+}

@@ -1,0 +1,103 @@
+package io.tokenomics.pricing.mapping;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.tokenomics.pricing.domain.EfficiencyRow;
+import io.tokenomics.pricing.domain.QuoteResult;
+import io.tokenomics.pricing.domain.TierPlanResult;
+import io.tokenomics.pricing.domain.UnitEconomicsResult;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The CSV shapes of the API's results: one flat row per tier allocation, segment, growth point, model or quote. */
+public final class CsvRows {
+    private CsvRows() {
+    }
+
+    @JsonPropertyOrder({"configuration", "method", "tier", "usdPerMillionOutputTokens", "reachable",
+            "tokensPerSecondPerUser", "tokensPerSecondPerMw", "allocatedMw", "usedMw", "capped", "tokensPerSecond",
+            "users", "tokensPerYear", "revenuePerYear", "allocationRevenuePerYear", "allocationRevenuePerMwYear",
+            "allocationTotalCostPerYear", "allocationGrossMarginPercent", "allocationPaybackYears"})
+    public record TierRow(String configuration, String method, String tier, BigDecimal usdPerMillionOutputTokens,
+                          boolean reachable, BigDecimal tokensPerSecondPerUser, BigDecimal tokensPerSecondPerMw,
+                          BigDecimal allocatedMw, BigDecimal usedMw, boolean capped, BigDecimal tokensPerSecond,
+                          BigDecimal users, BigDecimal tokensPerYear, BigDecimal revenuePerYear,
+                          BigDecimal allocationRevenuePerYear, BigDecimal allocationRevenuePerMwYear,
+                          BigDecimal allocationTotalCostPerYear, BigDecimal allocationGrossMarginPercent,
+                          BigDecimal allocationPaybackYears) {
+    }
+
+    public static String tierPlan(TierPlanResult result) {
+        List<TierRow> rows = new ArrayList<>();
+        for (TierPlanResult.ConfigurationPlan c : result.configurations()) {
+            for (TierPlanResult.Allocation a : List.of(c.fixedSplit(), c.revenueMaximizing())) {
+                for (TierPlanResult.TierAllocation t : a.tiers()) {
+                    rows.add(new TierRow(c.name(), a.method(), t.name(), t.usdPerMillionOutputTokens(), t.reachable(),
+                            t.operatingPoint() == null ? null : t.operatingPoint().tokensPerSecondPerUser(),
+                            t.operatingPoint() == null ? null : t.operatingPoint().tokensPerSecondPerMw(),
+                            t.allocatedMw(), t.usedMw(), t.capped(), t.tokensPerSecond(), t.users(), t.tokensPerYear(),
+                            t.revenuePerYear(), a.revenuePerYear(), a.revenuePerMwYear(), a.totalCostPerYear(),
+                            a.grossMarginPercent(), a.paybackYears()));
+                }
+            }
+        }
+        return Csv.write(TierRow.class, rows);
+    }
+
+    @JsonPropertyOrder({"rank", "name", "quality", "blendedUsdPerMillionTokens", "score", "source"})
+    public record EfficiencyCsvRow(int rank, String name, BigDecimal quality, BigDecimal blendedUsdPerMillionTokens,
+                                   BigDecimal score, String source) {
+    }
+
+    public static String efficiency(List<EfficiencyRow> rows) {
+        return Csv.write(EfficiencyCsvRow.class, rows.stream().map(r -> new EfficiencyCsvRow(r.rank(), r.name(),
+                r.quality(), r.blendedUsdPerMillionTokens(), r.score(), r.source())).toList());
+    }
+
+    @JsonPropertyOrder({"kind", "name", "users", "revenuePerUserMonth", "costToServePerUserMonth", "marginPerUserMonth",
+            "marginPercent", "ltvUsd", "ltvToCac", "cacPaybackMonths", "revenuePerMonth", "costToServePerMonth",
+            "fixedCostPerMonth", "marginPerMonth", "lossPerRevenueDollar", "breakEvenServingCostScale"})
+    public record UnitRow(String kind, String name, BigDecimal users, BigDecimal revenuePerUserMonth,
+                          BigDecimal costToServePerUserMonth, BigDecimal marginPerUserMonth, BigDecimal marginPercent,
+                          BigDecimal ltvUsd, BigDecimal ltvToCac, BigDecimal cacPaybackMonths, BigDecimal revenuePerMonth,
+                          BigDecimal costToServePerMonth, BigDecimal fixedCostPerMonth, BigDecimal marginPerMonth,
+                          BigDecimal lossPerRevenueDollar, BigDecimal breakEvenServingCostScale) {
+    }
+
+    public static String unitEconomics(UnitEconomicsResult result) {
+        List<UnitRow> rows = new ArrayList<>();
+        for (UnitEconomicsResult.SegmentEconomics s : result.segments()) {
+            rows.add(new UnitRow("segment", s.name(), s.users(), s.revenuePerUserMonth(), s.costToServePerUserMonth(),
+                    s.marginPerUserMonth(), s.marginPercent(), s.ltvUsd(), s.ltvToCac(), s.cacPaybackMonths(),
+                    s.revenuePerMonth(), s.costToServePerMonth(), null, s.marginPerMonth(), null, null));
+        }
+        for (UnitEconomicsResult.GrowthPoint g : result.growth()) {
+            rows.add(new UnitRow("growth", null, g.users(), null, null, null, null, null, null, null,
+                    g.revenuePerMonth(), g.costToServePerMonth(), g.fixedCostPerMonth(), g.marginPerMonth(),
+                    g.lossPerRevenueDollar(), g.breakEvenServingCostScale()));
+        }
+        return Csv.write(UnitRow.class, rows);
+    }
+
+    @JsonPropertyOrder({"id", "simulationId", "origin", "priceBookId", "priceBookRevision", "acceleratorId",
+            "acceleratorCount", "currency", "perMillionOutputTokens", "perMillionInputTokens", "perMillionBlendedTokens",
+            "perMillionUsefulOutputTokens", "joulesPerOutputToken", "attribution", "computedAt"})
+    public record QuoteRow(UUID id, String simulationId, String origin, UUID priceBookId, int priceBookRevision,
+                           String acceleratorId, int acceleratorCount, String currency, BigDecimal perMillionOutputTokens,
+                           BigDecimal perMillionInputTokens, BigDecimal perMillionBlendedTokens,
+                           BigDecimal perMillionUsefulOutputTokens, BigDecimal joulesPerOutputToken, String attribution,
+                           String computedAt) {
+    }
+
+    public static String quotes(List<QuoteView> quotes) {
+        return Csv.write(QuoteRow.class, quotes.stream().map(q -> {
+            QuoteResult r = q.result();
+            return new QuoteRow(q.id(), q.simulationId(), q.origin(), q.priceBookId(), q.priceBookRevision(),
+                    q.figures().acceleratorId(), q.figures().acceleratorCount(), r.currency(), r.perMillionOutputTokens(),
+                    r.perMillionInputTokens(), r.perMillionBlendedTokens(), r.perMillionUsefulOutputTokens(),
+                    r.joulesPerOutputToken(), r.attribution(), q.computedAt() == null ? null : q.computedAt().toString());
+        }).toList());
+    }
+}

@@ -1,0 +1,219 @@
+package io.tokenomics.pricing.rest;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.tokenomics.contract.events.CloudEvent;
+import io.tokenomics.contract.events.EventCodec;
+import io.tokenomics.contract.events.EventTypes;
+import io.tokenomics.contract.events.SimulationCompleted;
+import io.tokenomics.contract.events.Topics;
+import io.tokenomics.devstack.testing.TestTokens;
+import io.tokenomics.pricing.domain.Quote;
+import io.tokenomics.pricing.repository.QuoteRepository;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static io.tokenomics.pricing.rest.PriceBookResourceTest.DECIMALS;
+import static io.tokenomics.pricing.rest.PriceBookResourceTest.admin;
+import static io.tokenomics.pricing.rest.PriceBookResourceTest.createBook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/** simulation.completed events through the real broker become quotes, read back through the REST API. */
+@QuarkusTest
+class QuoteResourceTest {
+    /** The own-hardware H100 of TcoCalculatorTest: 1.3682297 USD per GPU-hour, 700 W x 80 % x PUE 1.2. */
+    static final String OWN_H100 = """
+            {"name": "own H100", "makeDefault": true, "terms": {"currency": "USD",
+              "workload": {"inputTokensPerRequest": 8000, "outputTokensPerRequest": 1000},
+              "accelerators": [{"acceleratorId": "H100", "tco": {"path": "OWN", "systemPriceUsd": 240000,
+                "gpusPerSystem": 8, "amortizationYears": 4, "costOfCapitalPercent": 0, "facilityCapexUsdPerMw": 10000000,
+                "maintenancePercentPerYear": 5, "opexUsdPerMwYear": 1000000, "wattsPerGpu": 700,
+                "utilizationPercent": 80, "pue": 1.2, "usdPerKwh": 0.091}}]}}""";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    QuoteRepository repository;
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void producer() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aTenantWithoutABookIsQuotedWithThePublicDefaultAndOnlyItSeesTheQuote() {
+        String sim = "sim-" + UUID.randomUUID();
+        publish(completed(sim, "stark", "H100", 2, 123.4));
+
+        String id = awaitQuote("stark", sim);
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("stark", "viewer"))
+                .when().get("/api/pricing/quotes/{id}", id)
+                .then().statusCode(200)
+                .body("priceBookId", equalTo(PriceBookResourceTest.PUBLIC_DEFAULT))
+                .body("priceBookRevision", equalTo(1))
+                .body("origin", equalTo("event"))
+                .body("figures.acceleratorCount", equalTo(2))
+                // 2 USD/h x 2 / (123.4 x 3600) x 1e6
+                .body("result.perMillionOutputTokens", equalTo(new BigDecimal("9.004142")))
+                .body("result.perMillionOutputTokensSplit.rental", equalTo(new BigDecimal("9.004142")))
+                .body("result.rateBasis", equalTo("price-book"))
+                .body("result.attribution", equalTo("decode-only"))
+                .body("result.perMillionInputTokens", nullValue())
+                // 700 W x 2 / 123.4 tok/s at PUE 1 = 11.3452188 J per output token
+                .body("result.joulesPerOutputToken", equalTo(new BigDecimal("11.345219")));
+
+        given().auth().oauth2(TestTokens.user("globex", "viewer")).when().get("/api/pricing/quotes/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.user("globex", "viewer")).queryParam("simulationId", sim)
+                .when().get("/api/pricing/quotes").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(TestTokens.user("globex", "viewer", "analyst")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/pricing/quotes/{id}/recompute", id).then().statusCode(404);
+    }
+
+    @Test
+    void aQuoteStaysPinnedToItsRevisionAndARecomputeIsANewQuote() {
+        String book = createBook("wayne", OWN_H100);
+        String sim = "sim-" + UUID.randomUUID();
+        publish(completed(sim, "wayne", "H100", 4, 1000));
+        String first = awaitQuote("wayne", sim);
+
+        // 1.3682297 USD/h x 4 / 3600 / 1000 tok/s x 1e6 = 1.520255; capital part 1.173262; 2.688 J per token
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("wayne", "viewer"))
+                .when().get("/api/pricing/quotes/{id}", first)
+                .then().statusCode(200)
+                .body("priceBookId", equalTo(book)).body("priceBookRevision", equalTo(1))
+                .body("result.perMillionOutputTokens", equalTo(new BigDecimal("1.520255")))
+                .body("result.perMillionOutputTokensSplit.capital", equalTo(new BigDecimal("1.173262")))
+                .body("result.gpuHour.total", equalTo(new BigDecimal("1.368230")))
+                .body("result.joulesPerOutputToken", equalTo(new BigDecimal("2.688000")));
+
+        // the quote scores a self-hosted configuration: output cost only (the quote has no input cost)
+        String scores = """
+                {"inputWeightPercent": 0, "models": [{"name": "own H100", "quality": 82.0, "quoteId": "%s"},
+                  {"name": "Llama 3 70B on Groq", "quality": 82.0, "usdPerMillionInputTokens": 0.59, "usdPerMillionOutputTokens": 0.79}]}
+                """.formatted(first);
+        // 82 / 1.520255 = 53.938 -> 53.9; 82 / 0.79 = 103.797 -> 103.8
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("wayne", "viewer")).contentType(ContentType.JSON)
+                .body(scores).when().post("/api/pricing/efficiency-scores")
+                .then().statusCode(200)
+                .body("score", equalTo(java.util.List.of(new BigDecimal("53.9"), new BigDecimal("103.8"))))
+                .body("[0].source", containsString(first));
+        given().auth().oauth2(TestTokens.user("wayne", "viewer")).contentType(ContentType.JSON)
+                .body(scores.replace("\"inputWeightPercent\": 0", "\"inputWeightPercent\": 100"))
+                .when().post("/api/pricing/efficiency-scores")
+                .then().statusCode(400).body("errors[0].field", equalTo("models[0].quoteId"));
+        given().auth().oauth2(TestTokens.user("globex", "viewer")).contentType(ContentType.JSON).body(scores)
+                .when().post("/api/pricing/efficiency-scores")
+                .then().statusCode(400).body("errors[0].field", equalTo("models[0].quoteId"))
+                .body("errors[0].message", containsString("no quote"));
+
+        // revision 2 rents the H100 at 2 USD/h instead
+        given().auth().oauth2(admin("wayne")).contentType(ContentType.JSON)
+                .body(PriceBookResourceTest.rentBook("own H100", "2.00"))
+                .when().put("/api/pricing/price-books/{id}", book).then().statusCode(200).body("currentRevision", equalTo(2));
+
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("wayne", "viewer"))
+                .when().get("/api/pricing/quotes/{id}", first)
+                .then().statusCode(200).body("priceBookRevision", equalTo(1))
+                .body("result.perMillionOutputTokens", equalTo(new BigDecimal("1.520255")));
+
+        // viewers may not recompute; analysts may: 2 x 4 / 3600 / 1000 x 1e6 = 2.222222 with revision 2
+        given().auth().oauth2(TestTokens.user("wayne", "viewer")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/pricing/quotes/{id}/recompute", first).then().statusCode(403);
+        String second = given().config(DECIMALS).auth().oauth2(TestTokens.user("wayne", "viewer", "analyst"))
+                .contentType(ContentType.JSON).body("{}")
+                .when().post("/api/pricing/quotes/{id}/recompute", first)
+                .then().statusCode(200)
+                .body("id", not(equalTo(first)))
+                .body("origin", equalTo("recompute"))
+                .body("priceBookRevision", equalTo(2))
+                .body("result.perMillionOutputTokens", equalTo(new BigDecimal("2.222222")))
+                .extract().path("id");
+        // the same revision again returns the same quote
+        given().auth().oauth2(TestTokens.user("wayne", "viewer", "analyst")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/pricing/quotes/{id}/recompute", first)
+                .then().statusCode(200).body("id", equalTo(second));
+        // the CSV lists both, newest first
+        String csv = given().auth().oauth2(TestTokens.user("wayne", "viewer")).accept("text/csv")
+                .queryParam("simulationId", sim).when().get("/api/pricing/quotes")
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String[] lines = csv.strip().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith("\"id\",\"simulationId\",\"origin\"");
+        assertThat(csv).contains("2.222222").contains("1.520255");
+    }
+
+    @Test
+    void duplicateEventsProduceOneQuote() throws Throwable {
+        String sim = "sim-" + UUID.randomUUID();
+        CloudEvent<SimulationCompleted> event = completed(sim, "stark", "H100", 1, 100);
+        publish(event);
+        publish(event);
+        publish(completed(sim, "stark", "H100", 1, 400));
+        String marker = "sim-" + UUID.randomUUID();
+        publish(completed(marker, "stark", "H100", 1, 50));
+        awaitQuote("stark", marker); // same partition: everything before the marker has been consumed
+
+        List<Quote> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                repository.list("simulationId", sim)));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().eventId).isEqualTo(event.id());
+        // the first event's 100 tok/s: 2 / (100 x 3600) x 1e6
+        assertThat(rows.getFirst().perMillionOutputTokens).isEqualByComparingTo("5.555556");
+    }
+
+    private String awaitQuote(String tenant, String simulationId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.user(tenant, "viewer")).queryParam("simulationId", simulationId)
+                        .when().get("/api/pricing/quotes")
+                        .then().statusCode(200).body("size()", equalTo(1)));
+        return given().auth().oauth2(TestTokens.user(tenant, "viewer")).queryParam("simulationId", simulationId)
+                .when().get("/api/pricing/quotes").then().extract().path("[0].id");
+    }
+
+    private static CloudEvent<SimulationCompleted> completed(String simulationId, String tenant, String acceleratorId,
+                                                             int count, double outputTokensPerSecond) {
+        return CloudEvent.of("/simulator-service", EventTypes.SIMULATION_COMPLETED, simulationId, tenant,
+                new SimulationCompleted(simulationId, acceleratorId, count, count / outputTokensPerSecond,
+                        outputTokensPerSecond, "skeleton-weight-streaming-bound"));
+    }
+
+    private void publish(CloudEvent<?> event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.SIMULATION_RESULTS, 0, event.subject(), EventCodec.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish", e);
+        }
+    }
+}
