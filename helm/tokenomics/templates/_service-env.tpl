@@ -6,7 +6,7 @@ Pass dict "root" $ "service" "<key>".
 {{- $svc := index .root.Values.services .service -}}
 - name: JAVA_OPTS_APPEND
   value: {{ printf "%s -Djava.io.tmpdir=/tmp" $svc.javaOpts | quote }}
-{{- if has .service (list "catalog" "simulator" "pricing") }}
+{{- if has .service (list "gateway" "catalog" "simulator" "pricing") }}
 {{- $db := index .root.Values.postgresql.databases .service }}
 {{- $prefix := upper .service }}
 - name: {{ $prefix }}_DB_USER

@@ -37,15 +37,19 @@ public final class KeycloakServer implements AutoCloseable {
      * @param home         this run's private copy (made on first use), so a test run and a local run never share a
      *                     Keycloak database or build
      */
-    public static KeycloakServer start(Path distribution, Path home, int port, int managementPort, Path log,
-                                       Duration timeout) {
+    /**
+     * @param webAppUrl where the gateway serves the web app; added to the {@code web} client's redirect URIs when it
+     *                  is not the default {@code http://127.0.0.1:8080} (tests run the gateway on a free port)
+     */
+    public static KeycloakServer start(Path distribution, Path home, int port, int managementPort, String webAppUrl,
+                                       Path log, Duration timeout) {
         if (!Files.isRegularFile(distribution.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("Keycloak is not unpacked at " + distribution
                     + ": run ./mvnw -pl devstack package");
         }
         copyOnce(distribution, home);
         Path kcSh = home.resolve("bin/kc.sh");
-        prepareImport(home);
+        prepareImport(home, webAppUrl);
         List<String> command = new ArrayList<>(List.of("bash", kcSh.toString(), "start-dev",
                 "--import-realm",
                 "--http-host=127.0.0.1",
@@ -71,7 +75,7 @@ public final class KeycloakServer implements AutoCloseable {
         return server;
     }
 
-    private static void prepareImport(Path home) {
+    private static void prepareImport(Path home, String webAppUrl) {
         try {
             Path data = home.resolve("data");
             for (String stale : List.of("h2", "import")) {
@@ -82,7 +86,13 @@ public final class KeycloakServer implements AutoCloseable {
                 if (realm == null) {
                     throw new IllegalStateException("realm file keycloak/tokenomics-realm.json missing from the classpath");
                 }
-                Files.copy(realm, importDir.resolve("tokenomics-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+                String json = new String(realm.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String defaultRedirect = "\"http://127.0.0.1:8080/*\"";
+                if (!json.contains(defaultRedirect)) {
+                    throw new IllegalStateException("the realm's web client lost its default redirect URI " + defaultRedirect);
+                }
+                json = json.replace(defaultRedirect, defaultRedirect + ", \"" + webAppUrl + "/*\"");
+                Files.writeString(importDir.resolve("tokenomics-realm.json"), json);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Keycloak realm import", e);

@@ -82,6 +82,7 @@ public final class PlatformStack implements AutoCloseable {
         progress.accept("starting Keycloak on :" + ports.keycloak() + " (30-100 s on 2 cores) ...");
         CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
                 layout.keycloakHome(), options.keycloakHome(), ports.keycloak(), ports.keycloakManagement(),
+                "http://127.0.0.1:" + ports.gateway(),
                 options.logs().resolve("keycloak.log"), options.keycloakTimeout()));
         try {
             postgres = PostgresServer.start(ports.postgres(), options.postgresData());
@@ -106,7 +107,7 @@ public final class PlatformStack implements AutoCloseable {
         configs.put(SIMULATOR, backendConfig(postgres.database("simulator")));
         configs.get(SIMULATOR).put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + ports.catalog());
         configs.put(PRICING, backendConfig(postgres.database("pricing")));
-        Map<String, String> gateway = commonConfig(options.jsonLogs());
+        Map<String, String> gateway = new HashMap<>(postgres.database("gateway").quarkusConfig());
         gateway.put("gateway.services.catalog", "http://127.0.0.1:" + ports.catalog());
         gateway.put("gateway.services.simulator", "http://127.0.0.1:" + ports.simulator());
         gateway.put("gateway.services.pricing", "http://127.0.0.1:" + ports.pricing());

@@ -3,7 +3,9 @@ package io.tokenomics.gateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.quarkus.test.common.ResourceArg;
 import io.tokenomics.devstack.testing.OidcTestResource;
+import io.tokenomics.devstack.testing.PostgresTestResource;
 import io.tokenomics.devstack.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(OidcTestResource.class)
 @QuarkusTestResource(EchoBackendResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 class ApiRoutesTest {
 
     @Test
@@ -24,6 +27,7 @@ class ApiRoutesTest {
         given().auth().oauth2(token)
                 .header("X-Tenant", "globex")
                 .header("X-Forwarded-User", "admin")
+                .header("X-Tenant-Plan", "enterprise; jobs=9999")
                 .header("Idempotency-Key", "k-1")
                 .when().get("/api/catalog/accelerators?vendor=NVIDIA")
                 .then().statusCode(200)
@@ -33,6 +37,9 @@ class ApiRoutesTest {
                 .body("headers.authorization", equalTo("Bearer " + token))
                 .body("headers.idempotency-key", equalTo("k-1"))
                 .body("headers.x-tenant", nullValue())
+                .body("headers.x-tenant-plan", equalTo("pro; jobs=5; requests=10000000; sweep-points=1000"))
+                .header("RateLimit-Limit", equalTo("200"))
+                .header("RateLimit-Policy", equalTo("200;w=10"))
                 .body("headers.x-forwarded-user", nullValue());
     }
 
@@ -61,7 +68,8 @@ class ApiRoutesTest {
                 .body("price", nullValue());
         given().auth().oauth2(TestTokens.user("acme", "viewer"))
                 .when().get("/api/pricing/rates")
-                .then().statusCode(502)
+                .then().statusCode(503)
+                .header("Retry-After", equalTo("5"))
                 .contentType("application/problem+json")
                 .body("detail", containsString("pricing-service"));
     }
@@ -84,11 +92,93 @@ class ApiRoutesTest {
     }
 
     @Test
+    void everyResponseCarriesSecurityHeaders() {
+        given().auth().oauth2(TestTokens.user("acme", "viewer"))
+                .when().get("/api/catalog/accelerators")
+                .then().statusCode(200)
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Strict-Transport-Security", nullValue());
+        given().header("X-Forwarded-Proto", "https").when().get("/api/catalog/accelerators")
+                .then().statusCode(401)
+                .header("Strict-Transport-Security", startsWith("max-age="))
+                .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void idempotentCallsAreRetriedButWritesAreNot() {
+        // pricing points at a closed port: a GET is tried three times, a POST once, both end as 503 naming the service
+        long begin = System.nanoTime();
+        given().auth().oauth2(TestTokens.user("acme", "viewer")).when().get("/api/pricing/rates")
+                .then().statusCode(503).body("detail", containsString("pricing-service"));
+        given().auth().oauth2(TestTokens.user("acme", "analyst", "viewer")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/pricing/quotes")
+                .then().statusCode(503).body("detail", containsString("pricing-service"));
+        org.assertj.core.api.Assertions.assertThat(System.nanoTime() - begin).isLessThan(10_000_000_000L);
+    }
+
+    @Test
     void unknownApiPathsAreProblems() {
         given().auth().oauth2(TestTokens.user("acme", "viewer"))
                 .when().get("/api/nothing-here")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));
+    }
+
+    @Test
+    void aTenantOverItsPlanGets429WithRetryAfterAndOthersAreUnaffected() {
+        String admin = TestTokens.user("platform", "platform-admin", "viewer");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"plan\":\"free\"}")
+                .when().put("/api/platform/tenants/initech/plan").then().statusCode(200).body("name", equalTo("free"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"requestsPerMinute\":1,\"burst\":3,\"maxRequestsPerSimulation\":100000,\"maxSweepPoints\":50,\"maxConcurrentJobs\":1}")
+                .when().put("/api/platform/plans/free").then().statusCode(200).body("burst", equalTo(3));
+        try {
+            String initech = TestTokens.user("initech", "viewer");
+            for (int i = 0; i < 3; i++) {
+                given().auth().oauth2(initech).when().get("/api/catalog/accelerators").then().statusCode(200)
+                        .header("RateLimit-Remaining", equalTo(Integer.toString(2 - i)));
+            }
+            given().auth().oauth2(initech).when().get("/api/catalog/accelerators")
+                    .then().statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo("60"))
+                    .header("RateLimit-Remaining", equalTo("0"))
+                    .body("detail", containsString("free"));
+            // acme (plan pro) is not throttled by initech's empty bucket
+            given().auth().oauth2(TestTokens.user("acme", "viewer")).when().get("/api/catalog/accelerators")
+                    .then().statusCode(200);
+        } finally {
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body("{\"requestsPerMinute\":120,\"burst\":30,\"maxRequestsPerSimulation\":100000,\"maxSweepPoints\":50,\"maxConcurrentJobs\":1}")
+                    .when().put("/api/platform/plans/free").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void plansAreEditableOnlyByPlatformAdminsAndValidated() {
+        given().auth().oauth2(TestTokens.user("acme", "viewer")).when().get("/api/platform/plans")
+                .then().statusCode(200).body("name", org.hamcrest.Matchers.contains("free", "pro", "enterprise"));
+        given().auth().oauth2(TestTokens.user("acme", "tenant-admin", "viewer")).contentType(ContentType.JSON)
+                .body("{\"requestsPerMinute\":1,\"burst\":1,\"maxRequestsPerSimulation\":1,\"maxSweepPoints\":1,\"maxConcurrentJobs\":1}")
+                .when().put("/api/platform/plans/pro").then().statusCode(403).contentType("application/problem+json");
+        String admin = TestTokens.user("platform", "platform-admin", "viewer");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"requestsPerMinute\":0,\"burst\":-1,\"maxRequestsPerSimulation\":1,\"maxSweepPoints\":1,\"maxConcurrentJobs\":1}")
+                .when().put("/api/platform/plans/pro").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("burst", "requestsPerMinute"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"plan\":\"platinum\"}")
+                .when().put("/api/platform/tenants/acme/plan").then().statusCode(400).body("errors[0].field", equalTo("plan"));
+        given().auth().oauth2(TestTokens.user("acme", "tenant-admin", "viewer")).contentType(ContentType.JSON)
+                .body("{\"plan\":\"enterprise\"}")
+                .when().put("/api/platform/tenants/acme/plan").then().statusCode(403);
+        given().auth().oauth2(TestTokens.user("acme", "viewer")).when().get("/api/platform/tenants/acme/plan")
+                .then().statusCode(200).body("name", equalTo("pro"));
+        given().auth().oauth2(TestTokens.user("acme", "viewer")).when().get("/api/platform/tenants/globex/plan")
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.user("globex", "viewer")).when().get("/api/platform/tenants/globex/plan")
+                .then().statusCode(200).body("name", equalTo("free"));
     }
 }

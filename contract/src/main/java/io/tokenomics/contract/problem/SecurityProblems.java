@@ -76,11 +76,11 @@ public final class SecurityProblems {
     /** Failures of proactive authentication and of HTTP permission policies, before any endpoint runs. */
     @ApplicationScoped
     public static class RoutingFailures {
-        void register(@Observes Router router) {
+        public void register(@Observes Router router) {
             router.route().order(-1_000).failureHandler(this::handle);
         }
 
-        void handle(RoutingContext ctx) {
+        public void handle(RoutingContext ctx) {
             Throwable failure = ctx.failure();
             Problem problem = failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
                     ? UNAUTHORIZED

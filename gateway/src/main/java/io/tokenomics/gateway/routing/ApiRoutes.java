@@ -2,11 +2,16 @@ package io.tokenomics.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.tokenomics.contract.problem.Problem;
 import io.tokenomics.contract.tenancy.TenantClaim;
+import io.tokenomics.gateway.quota.Plan;
+import io.tokenomics.gateway.quota.PlanRepository;
+import io.tokenomics.gateway.quota.PlanRoutes;
+import io.tokenomics.gateway.quota.RateLimiter;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +28,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,17 +45,33 @@ public class ApiRoutes {
     @Inject
     BackendCall backends;
     @Inject
+    PlanRepository plans;
+    @Inject
+    RateLimiter rateLimiter;
+    @Inject
+    PlanRoutes planRoutes;
+    @Inject
     ObjectMapper mapper;
 
+    /** Browser calls of the web app: same API, authenticated by the login session instead of a bearer header. */
+    static final String WEB_APP_PREFIX = "/app";
+
     void register(@Observes Router router) {
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.route("/api/*").handler(this::requireTenant);
-        router.get("/api/simulations/:id").handler(this::simulationWithPrice);
-        for (Backend backend : Backend.values()) {
-            router.route(backend.pathPrefix()).handler(ctx -> forward(ctx, backend));
-            router.route(backend.pathPrefix() + "/*").handler(ctx -> forward(ctx, backend));
+        for (String prefix : List.of("", WEB_APP_PREFIX)) {
+            router.route(prefix + "/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+            router.route(prefix + "/api/*").handler(this::requireTenant);
+            router.get(prefix + "/api/platform/plans").handler(ctx -> planRoutes.listPlans(ctx, identityOf(ctx), this::problem));
+            router.put(prefix + "/api/platform/plans/:name").handler(ctx -> planRoutes.updatePlan(ctx, identityOf(ctx), this::problem));
+            router.get(prefix + "/api/platform/tenants/:tenant/plan").handler(ctx ->
+                    planRoutes.tenantPlan(ctx, identityOf(ctx), ctx.get(TenantClaim.NAME), this::problem));
+            router.put(prefix + "/api/platform/tenants/:tenant/plan").handler(ctx -> planRoutes.assignPlan(ctx, identityOf(ctx), this::problem));
+            router.get(prefix + "/api/simulations/:id").handler(this::simulationWithPrice);
+            for (Backend backend : Backend.values()) {
+                router.route(prefix + backend.pathPrefix()).handler(ctx -> forward(ctx, backend));
+                router.route(prefix + backend.pathPrefix() + "/*").handler(ctx -> forward(ctx, backend));
+            }
+            router.route(prefix + "/api/*").handler(ctx -> problem(ctx, 404, "Not Found", "no API at " + ctx.normalizedPath()));
         }
-        router.route("/api/*").handler(ctx -> problem(ctx, 404, "Not Found", "no API at " + ctx.normalizedPath()));
     }
 
     /** The floor for every API call: authenticated, role {@code viewer}, a valid tenant claim. */
@@ -72,7 +94,40 @@ public class ApiRoutes {
             return;
         }
         ctx.put(TenantClaim.NAME, tenant.get());
-        ctx.next();
+        plans.planOf(tenant.get())
+                .chain(plan -> rateLimiter.take(tenant.get(), plan).map(decision -> Map.entry(plan, decision)))
+                .subscribe().with(planAndDecision -> {
+                    Plan plan = planAndDecision.getKey();
+                    RateLimiter.Decision decision = planAndDecision.getValue();
+                    var headers = ctx.response().headers();
+                    headers.set("RateLimit-Policy", plan.burst() + ";w=" + Math.round(plan.burst() / plan.tokensPerSecond()));
+                    headers.set("RateLimit-Limit", Integer.toString(decision.limit()));
+                    headers.set("RateLimit-Remaining", Integer.toString(Math.max(0, decision.remaining())));
+                    headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+                    if (!decision.allowed()) {
+                        headers.set("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                        problem(ctx, 429, "Too Many Requests", "tenant " + tenant.get() + " exceeded its plan '"
+                                + plan.name() + "' (" + plan.requestsPerMinute() + " requests per minute, burst "
+                                + plan.burst() + "); retry after " + decision.retryAfterSeconds() + " s");
+                        return;
+                    }
+                    ctx.put(PLAN_HEADER, plan.headerValue());
+                    ctx.next();
+                }, failure -> {
+                    LOG.warnf("rate limiter unavailable: %s", failure.toString());
+                    problem(ctx, 503, "Service Unavailable", "the gateway cannot check the tenant's quota right now");
+                });
+    }
+
+    /** The caller's plan, set by the gateway for the services; a client-sent value is always replaced. */
+    static final String PLAN_HEADER = "X-Tenant-Plan";
+
+    private static SecurityIdentity identityOf(RoutingContext ctx) {
+        return identity(ctx).orElseThrow();
+    }
+
+    private void problem(RoutingContext ctx, Problem problem) {
+        problem(ctx, problem.status(), problem.title(), problem.detail(), problem.errors());
     }
 
     private static Optional<SecurityIdentity> identity(RoutingContext ctx) {
@@ -86,8 +141,28 @@ public class ApiRoutes {
 
     private Uni<HttpResponse<Buffer>> call(RoutingContext ctx, Backend backend, String pathAndQuery) {
         io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        return backends.send(backend, ctx.request().method(), pathAndQuery,
-                MultiMap.newInstance(ctx.request().headers()), body == null ? null : Buffer.newInstance(body));
+        return backends.send(backend, ctx.request().method(), backendPath(pathAndQuery), forwardedHeaders(ctx),
+                body == null ? null : Buffer.newInstance(body));
+    }
+
+    /** The web app's calls carry the session's access token; API clients' calls carry their own bearer token. */
+    private static MultiMap forwardedHeaders(RoutingContext ctx) {
+        MultiMap headers = MultiMap.newInstance(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().headers()));
+        headers.remove(PLAN_HEADER);
+        String plan = ctx.get(PLAN_HEADER);
+        if (plan != null) {
+            headers.set(PLAN_HEADER, plan);
+        }
+        if (ctx.normalizedPath().startsWith(WEB_APP_PREFIX + "/")) {
+            headers.remove("Authorization");
+            identity(ctx).map(id -> id.getCredential(AccessTokenCredential.class))
+                    .ifPresent(token -> headers.set("Authorization", "Bearer " + token.getToken()));
+        }
+        return headers;
+    }
+
+    private static String backendPath(String uri) {
+        return uri.startsWith(WEB_APP_PREFIX + "/api/") ? uri.substring(WEB_APP_PREFIX.length()) : uri;
     }
 
     /** GET /api/simulations/{id}: the job from simulator-service, with {@code price} from pricing-service once known. */
@@ -98,7 +173,7 @@ public class ApiRoutes {
                 return Uni.createFrom().item(new Composed(job, null));
             }
             return backends.send(Backend.PRICING, HttpMethod.GET, "/api/pricing/simulations/" + encode(id) + "/cost",
-                            MultiMap.newInstance(ctx.request().headers()).remove("content-type"), null)
+                            forwardedHeaders(ctx).remove("content-type"), null)
                     .map(price -> new Composed(job, price))
                     .onFailure().recoverWithItem(e -> {
                         LOG.warnf("pricing-service unavailable for simulation %s: %s", id, e.getMessage());
@@ -155,20 +230,26 @@ public class ApiRoutes {
 
     static String publicLocation(RoutingContext ctx, String backendLocation) {
         java.net.URI uri = java.net.URI.create(backendLocation);
-        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String path = ctx.normalizedPath().startsWith(WEB_APP_PREFIX + "/") ? WEB_APP_PREFIX + uri.getRawPath() : uri.getRawPath();
+        String pathAndQuery = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return ctx.request().scheme() + "://" + ctx.request().authority() + pathAndQuery;
     }
 
     private void backendFailed(RoutingContext ctx, Backend backend, Throwable failure) {
         LOG.warnf("%s call failed: %s", backend.service(), failure.toString());
-        problem(ctx, 502, "Bad Gateway", backend.service() + " is unavailable; try again shortly");
+        ctx.response().putHeader("Retry-After", "5");
+        problem(ctx, 503, "Service Unavailable", backend.service() + " is unavailable; try again shortly");
     }
 
     private void problem(RoutingContext ctx, int status, String title, String detail) {
+        problem(ctx, status, title, detail, List.of());
+    }
+
+    private void problem(RoutingContext ctx, int status, String title, String detail, List<Problem.FieldError> errors) {
         if (ctx.response().ended()) {
             return;
         }
-        Problem problem = Problem.of(status, title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, detail, List.of())
+        Problem problem = Problem.of(status, title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, detail, errors)
                 .withInstance(ctx.normalizedPath());
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)

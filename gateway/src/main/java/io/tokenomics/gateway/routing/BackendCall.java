@@ -14,24 +14,40 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.util.TypeLiteral;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
 import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Calls a backend service on behalf of the caller. Only an allow-list of request headers crosses the gateway: the
+ * Calls a backend service on behalf of the caller, behind a per-service circuit breaker and timeout (SmallRye Fault
+ * Tolerance); idempotent methods are retried twice with backoff on connection failures and timeouts, other methods
+ * never (a POST may have reached the service). Calls fail fast while a service's breaker is open. Only an allow-list of request headers crosses the gateway: the
  * caller's bearer token does (services validate it themselves), while anything that could claim a tenant or an
  * identity (X-Tenant, X-Forwarded-User, ...) does not.
  */
 @ApplicationScoped
 public class BackendCall {
     static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of("authorization", "accept", "content-type",
-            "idempotency-key", "if-match", "if-none-match", "last-event-id", "x-request-id");
+            "idempotency-key", "if-match", "if-none-match", "last-event-id", "x-request-id", "x-tenant-plan");
     static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "upgrade", "proxy-authenticate", "trailer", "te");
 
+    static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE);
+    private static final TypeLiteral<Uni<HttpResponse<Buffer>>> RESPONSE = new TypeLiteral<>() {
+    };
+
     private final WebClient client;
     private final GatewayConfig config;
+    private final Map<Backend, TypedGuard<Uni<HttpResponse<Buffer>>>> guards = new EnumMap<>(Backend.class);
 
     @Inject
     public BackendCall(Vertx vertx, GatewayConfig config) {
@@ -42,6 +58,14 @@ public class BackendCall {
                 .setMaxPoolSize(50)
                 .setFollowRedirects(false)
                 .setUserAgent("tokenomics-gateway"));
+        for (Backend backend : Backend.values()) {
+            guards.put(backend, TypedGuard.create(RESPONSE)
+                    .withDescription("gateway->" + backend.service())
+                    .withTimeout().duration(config.timeout().toMillis() + 500, ChronoUnit.MILLIS).done()
+                    .withCircuitBreaker().requestVolumeThreshold(10).failureRatio(0.5)
+                    .delay(5, ChronoUnit.SECONDS).successThreshold(2).done()
+                    .build());
+        }
     }
 
     public Uni<HttpResponse<Buffer>> send(Backend backend, HttpMethod method, String pathAndQuery,
@@ -52,7 +76,18 @@ public class BackendCall {
         incomingHeaders.names().stream()
                 .filter(name -> FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
                 .forEach(name -> request.putHeader(name, incomingHeaders.getAll(name)));
-        return body == null || body.length() == 0 ? request.send() : request.sendBuffer(body);
+        Uni<HttpResponse<Buffer>> call = guards.get(backend)
+                .get(() -> body == null || body.length() == 0 ? request.send() : request.sendBuffer(body));
+        if (IDEMPOTENT.contains(method)) {
+            call = call.onFailure(BackendCall::isTransient).retry()
+                    .withBackOff(Duration.ofMillis(100), Duration.ofMillis(400)).atMost(2);
+        }
+        return call;
+    }
+
+    /** Connection failures and timeouts may pass; an open breaker must not be hammered by retries. */
+    private static boolean isTransient(Throwable failure) {
+        return !(failure instanceof CircuitBreakerOpenException);
     }
 
     private URI baseOf(Backend backend) {

@@ -1,0 +1,107 @@
+package io.tokenomics.gateway;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A person's path through the web app in Debian's Chromium: log in on the real Keycloak page, browse the catalog
+ * (table and chart), run a simulation and read its priced result, and see that another tenant's result URL is "not
+ * found". Screenshots land in target/screenshots.
+ */
+class WebAppBrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        PlatformUnderTest.get();
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("tokenomics.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void anAnalystGoesFromTheCatalogToAPricedResultAndAnotherTenantCannotOpenIt() {
+        String resultUrl;
+        try (BrowserContext acme = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = logIn(acme, "acme-analyst");
+
+            page.waitForSelector("#accelerators tbody tr[data-id='H100']");
+            assertThat(page.locator("#accelerators tbody tr").count()).isGreaterThanOrEqualTo(3);
+            Object charted = page.evaluate("() => window.tokenomicsCharts.catalog.getOption().series[0].data.map(d => d[2])");
+            assertThat(((List<?>) charted).stream().map(String::valueOf).toList()).contains("H100", "H200", "B200");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("catalog.png")).setFullPage(true));
+
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario");
+            page.fill("input[name=modelParameters]", "");
+            page.click("#scenario button[type=submit]");
+            page.waitForSelector("#error-modelParameters:not(:empty)");
+            assertThat(page.textContent("#error-modelParameters")).contains("must not be null");
+
+            page.fill("input[name=name]", "Browser run: 8B BF16 on H100");
+            page.fill("input[name=modelParameters]", "8.03");
+            page.selectOption("select[name=acceleratorId]", "H100");
+            page.click("#scenario button[type=submit]");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            page.waitForFunction("() => window.tokenomicsCharts.result !== undefined");
+            Object cost = page.evaluate("() => window.tokenomicsCharts.result.getOption().series[0].data[0]");
+            assertThat(((Number) cost).doubleValue()).isGreaterThan(0);
+            assertThat(page.textContent("#cost")).startsWith("$");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("result.png")).setFullPage(true));
+            resultUrl = page.url();
+            assertThat(resultUrl).contains("#/simulations/");
+        }
+
+        try (BrowserContext globex = browser.newContext()) {
+            Page page = logIn(globex, "globex-analyst");
+            page.waitForSelector("#accelerators");
+            page.navigate(resultUrl);
+            page.reload();
+            page.waitForSelector("#not-found");
+            assertThat(page.textContent("#not-found")).contains("Not found");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("other-tenant-not-found.png")));
+        }
+    }
+
+    /** Opens the app, is sent to Keycloak's login page, signs in with the DEMO password and comes back. */
+    private static Page logIn(BrowserContext context, String user) {
+        Page page = context.newPage();
+        page.navigate(PlatformUnderTest.gatewayUrl() + "/app/");
+        page.waitForSelector("#username");
+        page.fill("#username", user);
+        page.fill("#password", "demo-" + user);
+        page.click("#kc-login");
+        page.waitForURL(url -> url.startsWith(PlatformUnderTest.gatewayUrl() + "/app/"));
+        return page;
+    }
+}
