@@ -181,4 +181,38 @@ class ApiRoutesTest {
         given().auth().oauth2(TestTokens.user("globex", "viewer")).when().get("/api/platform/tenants/globex/plan")
                 .then().statusCode(200).body("name", equalTo("free"));
     }
+
+    @Test
+    void serverSentEventsStreamThroughWithoutBuffering() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/simulations/s1/events"))
+                .header("Authorization", "Bearer " + TestTokens.user("acme", "viewer"))
+                .header("Accept", "text/event-stream").GET().build();
+        long begin = System.nanoTime();
+        var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.util.List<Long> arrivals = new java.util.ArrayList<>();
+        java.util.List<String> events = new java.util.ArrayList<>();
+        response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+            arrivals.add((System.nanoTime() - begin) / 1_000_000);
+            events.add(line);
+        });
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        org.assertj.core.api.Assertions.assertThat(events).containsExactly(
+                "data: {\"percent\":33}", "data: {\"percent\":66}", "data: {\"percent\":99}");
+        // the first event arrived well before the stream ended
+        org.assertj.core.api.Assertions.assertThat(arrivals.get(2) - arrivals.get(0)).isGreaterThan(1000);
+    }
+
+    @Test
+    void oneOpenApiDocumentCoversTheServicesThatAreUp() {
+        given().when().get("/openapi").then().statusCode(200)
+                .body("info.title", equalTo("Tokenomics API"))
+                .body("paths.keySet().findAll { it.startsWith('/api/echo/') }.size()", equalTo(1))
+                .body("paths.'/q/health'", nullValue())
+                .body("components.schemas.Echo.type", equalTo("object"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("info.description", containsString("pricing-service"));
+    }
 }

@@ -21,6 +21,26 @@ public class EchoBackendResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (request.path().endsWith("/events")) {
+                // three events 700 ms apart: a buffering proxy would deliver them all at once at the end
+                var response = request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    vertx.setTimer(1 + 700L * i, t -> {
+                        response.write("data: {\"percent\":" + (n + 1) * 33 + "}\n\n");
+                        if (n == 2) {
+                            response.end();
+                        }
+                    });
+                }
+                return;
+            }
+            if (request.path().equals("/q/openapi")) {
+                request.response().putHeader("Content-Type", "application/json").end(
+                        "{\"openapi\":\"3.1.0\",\"paths\":{\"/api/echo/" + request.localAddress().port()
+                                + "\":{\"get\":{}},\"/q/health\":{\"get\":{}}},\"components\":{\"schemas\":{\"Echo\":{\"type\":\"object\"}}}}");
+                return;
+            }
             JsonObject headers = new JsonObject();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             JsonObject echo = new JsonObject()

@@ -135,6 +135,12 @@ public class ApiRoutes {
     }
 
     private void forward(RoutingContext ctx, Backend backend) {
+        String accept = ctx.request().getHeader("Accept");
+        if (ctx.request().method() == HttpMethod.GET && accept != null && accept.contains("text/event-stream")) {
+            backends.stream(backend, backendPath(ctx.request().uri()), forwardedHeaders(ctx), ctx.response(),
+                    failure -> backendFailed(ctx, backend, failure));
+            return;
+        }
         call(ctx, backend, ctx.request().uri())
                 .subscribe().with(response -> relay(ctx, response), failure -> backendFailed(ctx, backend, failure));
     }

@@ -46,6 +46,7 @@ public class BackendCall {
     };
 
     private final WebClient client;
+    private final io.vertx.core.http.HttpClient streamingClient;
     private final GatewayConfig config;
     private final Map<Backend, TypedGuard<Uni<HttpResponse<Buffer>>>> guards = new EnumMap<>(Backend.class);
 
@@ -58,6 +59,8 @@ public class BackendCall {
                 .setMaxPoolSize(50)
                 .setFollowRedirects(false)
                 .setUserAgent("tokenomics-gateway"));
+        this.streamingClient = vertx.getDelegate().createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setKeepAlive(true).setMaxPoolSize(200));
         for (Backend backend : Backend.values()) {
             guards.put(backend, TypedGuard.create(RESPONSE)
                     .withDescription("gateway->" + backend.service())
@@ -98,8 +101,35 @@ public class BackendCall {
         };
     }
 
+    /**
+     * Server-Sent Events are streamed through as they arrive (status, headers, then every chunk), never buffered.
+     * The breaker and timeout do not apply: a stream legitimately stays open until the job ends.
+     */
+    public void stream(Backend backend, String pathAndQuery, MultiMap incomingHeaders,
+                       io.vertx.core.http.HttpServerResponse downstream, java.util.function.Consumer<Throwable> onFailure) {
+        URI target = baseOf(backend).resolve(pathAndQuery);
+        io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+                .setMethod(HttpMethod.GET).setAbsoluteURI(target.toString()).setConnectTimeout(2000);
+        incomingHeaders.names().stream()
+                .filter(name -> FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+                .forEach(name -> incomingHeaders.getAll(name).forEach(value -> options.addHeader(name, value)));
+        streamingClient.request(options)
+                .compose(request -> request.send())
+                .onSuccess(upstream -> {
+                    downstream.setStatusCode(upstream.statusCode());
+                    upstream.headers().names().stream()
+                            .filter(name -> !DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+                            .forEach(name -> downstream.headers().add(name, upstream.headers().getAll(name)));
+                    downstream.setChunked(true);
+                    downstream.closeHandler(v -> upstream.request().reset());
+                    upstream.pipeTo(downstream);
+                })
+                .onFailure(onFailure::accept);
+    }
+
     @PreDestroy
     void close() {
+        streamingClient.close();
         client.close();
     }
 }
