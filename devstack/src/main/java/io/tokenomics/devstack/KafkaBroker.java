@@ -24,6 +24,12 @@ public final class KafkaBroker implements AutoCloseable {
             "simulation.requests", 6,
             "simulation.results", 3,
             "catalog.changes", 1);
+    /**
+     * Per-topic configs. {@code catalog.changes} is compacted: its key names one catalog entity, so the log keeps at
+     * least the latest change of every entity (a cache can rebuild its invalidation state from the topic).
+     */
+    public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
+            "catalog.changes", Map.of("cleanup.policy", "compact"));
 
     private final KafkaClusterTestKit cluster;
     private final Path dataDir;
@@ -72,7 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
     public void createTopics(Map<String, Integer> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             List<NewTopic> newTopics = topics.entrySet().stream()
-                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1))
+                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)
+                            .configs(TOPIC_CONFIGS.getOrDefault(t.getKey(), Map.of())))
                     .toList();
             for (var result : admin.createTopics(newTopics).values().values()) {
                 try {

@@ -1,41 +1,51 @@
 package io.tokenomics.catalog.rest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.tokenomics.catalog.mapping.AcceleratorView;
-import io.tokenomics.contract.tenancy.CallerTenant;
-import io.tokenomics.catalog.service.AcceleratorService;
+import io.tokenomics.catalog.domain.CatalogKind;
+import io.tokenomics.catalog.domain.AcceleratorSpec;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
-
-@Path("/api/catalog/accelerators")
-@Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "accelerators")
 @RolesAllowed("viewer")
-public class AcceleratorResource {
-    @Inject
-    AcceleratorService service;
-    @Inject
-    CallerTenant caller;
-
-    @GET
-    @Operation(summary = "Accelerators visible to the caller's tenant: public entries and its own")
-    public Uni<List<AcceleratorView>> list() {
-        return service.list(caller.id());
+@Path("/api/catalog/accelerators")
+@Tag(name = "accelerators", description = "Accelerators (chips): sourced peak figures, memory, interconnect, power, price")
+public class AcceleratorResource extends CatalogResource {
+    @Override
+    protected CatalogKind kind() {
+        return CatalogKind.ACCELERATOR;
     }
 
-    @GET
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("tenant-admin")
+    @Operation(summary = "Create an entry: private to the caller's tenant (tenant-admin), or public with "
+            + "\"visibility\":\"public\" (platform-admin). The body is the spec plus \"id\"; 201 with Location and ETag")
+    public Uni<Response> create(@RequestBody(content = @Content(schema = @Schema(implementation = AcceleratorSpec.class))) ObjectNode body) {
+        return doCreate(body);
+    }
+
+    @PUT
     @Path("{id}")
-    @Operation(summary = "One accelerator")
-    public Uni<AcceleratorView> get(@PathParam("id") String id) {
-        return service.get(id, caller.id());
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("tenant-admin")
+    @Operation(summary = "Replace an entry's fields, writing a new revision; If-Match with the current ETag is "
+            + "required (412 when stale, 428 when missing). Read-only view fields in the body are ignored")
+    public Uni<Response> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @RequestBody(content = @Content(schema = @Schema(implementation = AcceleratorSpec.class))) ObjectNode body) {
+        return doUpdate(id, ifMatch, body);
     }
 }

@@ -88,6 +88,18 @@ public final class ProblemExceptionMappers {
     }
 
     @Provider
+    public static class InvalidFieldsMapper implements ExceptionMapper<InvalidFieldsException> {
+        @Context
+        UriInfo uriInfo;
+
+        @Override
+        public Response toResponse(InvalidFieldsException e) {
+            return ProblemResponses.of(Problem.of(400, "validation", "Invalid request", e.getMessage(), e.errors()),
+                    uriInfo);
+        }
+    }
+
+    @Provider
     public static class JsonParseMapper implements ExceptionMapper<JsonParseException> {
         @Context
         UriInfo uriInfo;

@@ -7,7 +7,7 @@ import io.tokenomics.contract.events.EventTypes;
 import io.tokenomics.contract.events.SimulationRequested;
 import io.tokenomics.contract.events.Topics;
 import io.tokenomics.simulator.domain.SimulationStatus;
-import io.tokenomics.simulator.repository.OutboxRepository;
+import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import io.tokenomics.simulator.service.SimulationRunner;
 import jakarta.enterprise.context.ApplicationScoped;

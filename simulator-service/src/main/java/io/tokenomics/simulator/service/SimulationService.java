@@ -15,7 +15,7 @@ import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.mapping.JobDocuments;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationView;
-import io.tokenomics.simulator.repository.OutboxRepository;
+import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -17,7 +17,7 @@ import io.tokenomics.devstack.testing.TestTokens;
 import io.tokenomics.simulator.client.AcceleratorFacts;
 import io.tokenomics.simulator.client.CatalogClient;
 import io.tokenomics.simulator.messaging.SimulationWorker;
-import io.tokenomics.simulator.repository.OutboxRepository;
+import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;

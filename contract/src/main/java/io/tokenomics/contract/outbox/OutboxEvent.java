@@ -1,4 +1,4 @@
-package io.tokenomics.simulator.domain;
+package io.tokenomics.contract.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,7 +8,11 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An event written in the same transaction as the change it announces, sent to Kafka later by the relay. */
+/**
+ * An event written in the same transaction as the change it announces, sent to Kafka later by {@link OutboxRelay}.
+ * Every service with a Hibernate persistence unit sees this entity, so each keeps an {@code outbox_event} table in its
+ * own Flyway migrations (same DDL as simulator-service's V1).
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent {

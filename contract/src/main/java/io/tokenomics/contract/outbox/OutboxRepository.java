@@ -1,17 +1,19 @@
-package io.tokenomics.simulator.repository;
+package io.tokenomics.contract.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.tokenomics.contract.events.CloudEvent;
 import io.tokenomics.contract.events.EventCodec;
-import io.tokenomics.simulator.domain.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+/** The outbox table of the current service. A bean only where {@code tokenomics.outbox.enabled=true} (build time). */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxRelay.ENABLED, stringValue = "true")
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
     /** Adds an event to the current transaction. */
     public Uni<OutboxEvent> append(String topic, CloudEvent<?> event) {
