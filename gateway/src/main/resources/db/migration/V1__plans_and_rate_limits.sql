@@ -12,7 +12,9 @@ create table plan (
 insert into plan (name, requests_per_minute, burst, max_requests_per_simulation, max_sweep_points, max_concurrent_jobs)
 values ('free', 120, 30, 100000, 50, 1),
        ('pro', 1200, 200, 10000000, 1000, 5),
-       ('enterprise', 12000, 2000, 100000000, 10000, 50);
+       ('enterprise', 12000, 2000, 100000000, 10000, 50),
+       -- the platform's own service clients (tenant 'platform'): effectively unthrottled
+       ('internal', 6000000, 100000, 1000000000, 100000, 1000);
 
 -- Which plan a tenant is on; a tenant without a row is on 'free'.
 create table tenant_plan (
@@ -22,7 +24,8 @@ create table tenant_plan (
     updated_by  varchar(200) not null,
     constraint tenant_plan_pk primary key (tenant)
 );
-insert into tenant_plan (tenant, plan, updated_by) values ('acme', 'pro', 'seed'), ('globex', 'free', 'seed');
+insert into tenant_plan (tenant, plan, updated_by)
+values ('acme', 'pro', 'seed'), ('globex', 'free', 'seed'), ('platform', 'internal', 'seed');
 
 -- Token buckets, one per tenant, shared by every gateway replica: refilled continuously at the plan's rate,
 -- updated atomically by a single statement per request (row lock), so replicas never double-spend a token.

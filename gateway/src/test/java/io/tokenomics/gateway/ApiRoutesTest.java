@@ -160,7 +160,7 @@ class ApiRoutesTest {
     @Test
     void plansAreEditableOnlyByPlatformAdminsAndValidated() {
         given().auth().oauth2(TestTokens.user("acme", "viewer")).when().get("/api/platform/plans")
-                .then().statusCode(200).body("name", org.hamcrest.Matchers.contains("free", "pro", "enterprise"));
+                .then().statusCode(200).body("name", org.hamcrest.Matchers.contains("free", "pro", "enterprise", "internal"));
         given().auth().oauth2(TestTokens.user("acme", "tenant-admin", "viewer")).contentType(ContentType.JSON)
                 .body("{\"requestsPerMinute\":1,\"burst\":1,\"maxRequestsPerSimulation\":1,\"maxSweepPoints\":1,\"maxConcurrentJobs\":1}")
                 .when().put("/api/platform/plans/pro").then().statusCode(403).contentType("application/problem+json");
