@@ -175,6 +175,7 @@ async function simulationView(id) {
     chartNode);
   if (job.status === 'COMPLETED') {
     chart('result', chartNode, {
+      animation: false,
       tooltip: {},
       xAxis: { type: 'category', data: ['cost per M output tokens (USD)'] },
       yAxis: { type: 'value' },
