@@ -84,7 +84,8 @@ public final class TokenomicsCommand implements Runnable {
             System.out.printf("""
 
                     Tokenomics is ready after %.1f s.
-                      Web app and API:  %s  (API under /api, OpenAPI at each service's /q/openapi)
+                      Web app:          %s/app/  (log in with a demo user below)
+                      API:              %s/api/...  (one OpenAPI document at /openapi, Swagger UI at /q/swagger-ui)
                       Keycloak:         %s  (admin console: %s / %s - DEMO credentials)
                       Kafka:            %s
                       PostgreSQL:       127.0.0.1:%d (data in %s)
@@ -96,7 +97,7 @@ public final class TokenomicsCommand implements Runnable {
 
                     Get a token:  curl -s -d client_id=cli -d grant_type=password -d username=acme-analyst -d password=demo-acme-analyst %s
                     Stop with Ctrl-C or ./tokenomics down.
-                    %n""", seconds, stack.gatewayUrl(), stack.keycloak().baseUrl(), KeycloakServer.DEMO_ADMIN_USER,
+                    %n""", seconds, stack.gatewayUrl(), stack.gatewayUrl(), stack.keycloak().baseUrl(), KeycloakServer.DEMO_ADMIN_USER,
                     KeycloakServer.DEMO_ADMIN_PASSWORD, stack.kafkaBootstrapServers(), stack.postgresPort(),
                     state.resolve("postgres"), state.resolve("logs"), stack.keycloak().tokenUrl());
             System.out.println("[tokenomics] memory (RSS, MiB): " + stack.residentMemory().entrySet().stream()
