@@ -138,7 +138,8 @@ public class PriceBookService {
             }
             book.archived = true;
             book.updatedAt = OffsetDateTime.now();
-            return defaults.delete("scope = ?1 and priceBookId = ?2", caller.tenant(), book.id)
+            // an archived book is never quoted again: every tenant whose default it was falls back to the platform default
+            return defaults.delete("priceBookId", book.id)
                     .chain(x -> books.flush());
         }));
     }

@@ -167,4 +167,19 @@ class PriceBookResourceTest {
         given().auth().oauth2(TestTokens.user("umbrella", "viewer")).when().get("/api/pricing/price-books")
                 .then().statusCode(200).body("size()", equalTo(before));
     }
+
+    @Test
+    void archivingAPublicBookMovesEveryTenantThatUsedItBackToThePlatformDefault() {
+        String platformAdmin = TestTokens.user("platform", "viewer", "analyst", "tenant-admin", "platform-admin");
+        String publicBook = rentBook("short-lived public", "1.5").replace("\"name\"", "\"publicBook\": true, \"name\"");
+        String id = given().auth().oauth2(platformAdmin).contentType(ContentType.JSON).body(publicBook)
+                .when().post("/api/pricing/price-books").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(admin("umbrella")).contentType(ContentType.JSON).body("{\"priceBookId\":\"" + id + "\"}")
+                .when().put("/api/pricing/price-books/default").then().statusCode(200).body("id", equalTo(id));
+
+        given().auth().oauth2(platformAdmin).when().delete("/api/pricing/price-books/{id}", id).then().statusCode(204);
+
+        given().auth().oauth2(TestTokens.user("umbrella", "viewer")).when().get("/api/pricing/price-books/default")
+                .then().statusCode(200).body("id", equalTo(PUBLIC_DEFAULT));
+    }
 }
