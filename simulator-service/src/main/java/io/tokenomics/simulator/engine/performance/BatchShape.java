@@ -107,6 +107,28 @@ public record BatchShape(int prefillSequences, long prefillTokens, double prefil
             return this;
         }
 
+        /**
+         * {@code sequences} decode sequences of one new token each whose cached contexts sum to {@code contextSum}:
+         * the same sums as calling {@link #addDecode(long)} for each, in O(1). Only for models without a sliding
+         * window (clipping needs each sequence's context).
+         */
+        public Builder addDecodeSequences(int sequences, double contextSum) {
+            if (window > 0) {
+                throw new IllegalStateException("a sliding-window model needs each decode sequence's context");
+            }
+            if (sequences < 0 || contextSum < 0) {
+                throw new IllegalArgumentException("sequences and context must be non-negative");
+            }
+            decodeSequences += sequences;
+            decodeTokens += sequences;
+            double keys = contextSum + sequences;
+            decodePairs += keys;
+            decodePairsWindow += keys;
+            decodeContext += keys;
+            decodeContextWindow += keys;
+            return this;
+        }
+
         public Builder addDecodes(int sequences, long context) {
             for (int i = 0; i < sequences; i++) {
                 addDecode(context, 1);

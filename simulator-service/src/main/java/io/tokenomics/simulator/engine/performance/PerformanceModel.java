@@ -49,6 +49,13 @@ public final class PerformanceModel {
     private final ResidualBand[] bands = new ResidualBand[F];
     private final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
+    /**
+     * Lock-free front of the two memos for small counts (the request-level simulator calls {@link #iteration} millions
+     * of times). Racy reads are safe: TokenCost is immutable with final fields, a miss just consults the map.
+     */
+    private static final int DIRECT_MEMO = 1 << 14;
+    private final TokenCost[] tokenCostsDirect = new TokenCost[DIRECT_MEMO];
+    private final TokenCost[] headCostsDirect = new TokenCost[DIRECT_MEMO];
 
     public PerformanceModel(ServingConfiguration config, KernelProfile profile, PowerModel power) {
         this.config = config;
@@ -113,8 +120,8 @@ public final class PerformanceModel {
         if (tokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many tokens in one iteration");
         }
-        TokenCost perToken = tokenCosts.computeIfAbsent((int) tokens, this::tokenCost);
-        TokenCost head = headCosts.computeIfAbsent(batch.sequences(), this::headCost);
+        TokenCost perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
+        TokenCost head = memo(headCostsDirect, headCosts, batch.sequences(), true);
 
         int layers = model.layers();
         double[] family = new double[F];
@@ -185,6 +192,18 @@ public final class PerformanceModel {
         double energy = power.facilityWatts(watts) * config.parallelism().gpusPerReplica() * seconds;
         return new IterationCost(seconds, stageInterval, low, high, prefillSeconds, decodeSeconds, energy, watts,
                 flopsPerGpu, bytesPerGpu, batch.prefillTokens(), batch.decodeTokens(), family);
+    }
+
+    private TokenCost memo(TokenCost[] direct, ConcurrentHashMap<Integer, TokenCost> map, int key, boolean head) {
+        if (key < DIRECT_MEMO) {
+            TokenCost c = direct[key];
+            if (c == null) {
+                c = map.computeIfAbsent(key, head ? this::headCost : this::tokenCost);
+                direct[key] = c;
+            }
+            return c;
+        }
+        return map.computeIfAbsent(key, head ? this::headCost : this::tokenCost);
     }
 
     private double decodeAttention(double pairs, double context) {

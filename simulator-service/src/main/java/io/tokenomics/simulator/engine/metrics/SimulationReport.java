@@ -1,0 +1,60 @@
+package io.tokenomics.simulator.engine.metrics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one simulation run measured. Latencies in seconds; rates per second of simulated time; the run's duration is
+ * from 0 to the last completion (or the horizon). Deterministic: the same scenario and seed give an equal report.
+ *
+ * @param dropped             requests not completed, by reason (conservation: arrived = completed + sum of dropped)
+ * @param interactivityP50    output tokens per second one user sees at the median time per output token
+ * @param gpuBusyFraction     share of GPU time spent in iterations
+ * @param peakKvBlocks        most KV blocks any replica held at once (never above {@code kvBlocksPerReplica})
+ */
+public record SimulationReport(String scenario, long seed, double simulatedSeconds, long arrived, long completed,
+                               Map<String, Long> dropped, LatencySummary ttft, LatencySummary tpot,
+                               LatencySummary e2e, LatencySummary queueing, List<ClassReport> classes,
+                               Throughput throughput, double goodputRequestsPerSecond, double interactivityP50,
+                               double gpuBusyFraction, long preemptions, PrefixCache prefixCache, Energy energy,
+                               LittlesLaw littlesLaw, TimeSeries.Points queueLength, TimeSeries.Points kvOccupancy,
+                               int replicas, int gpus, long iterations, long events, long peakKvBlocks,
+                               long kvBlocksPerReplica) {
+
+    public long droppedTotal() {
+        return dropped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public record ClassReport(String name, long completed, LatencySummary ttft, LatencySummary tpot,
+                              LatencySummary e2e, LatencySummary queueing, double goodputRequestsPerSecond,
+                              double sloAttainment, long outputTokens, double usefulOutputTokens) {
+    }
+
+    public record Throughput(double requestsPerSecond, double inputTokensPerSecond, double outputTokensPerSecond,
+                             double totalTokensPerSecond, double outputTokensPerSecondPerGpu,
+                             double outputTokensPerSecondPerMegawatt) {
+    }
+
+    /**
+     * Facility energy (GPU board power from each iteration's utilization, host overhead, PUE; idle power between
+     * iterations). Low/high use part 1's 10-90 % step-time range at the same power.
+     */
+    public record Energy(double joules, double joulesLow, double joulesHigh, double joulesPerOutputToken,
+                         double joulesPerOutputTokenLow, double joulesPerOutputTokenHigh, double joulesPerRequest,
+                         double joulesPerUsefulOutputToken, double averageFacilityWatts) {
+    }
+
+    public record PrefixCache(long lookupBlocks, long hitBlocks, double hitRate, long evictions) {
+    }
+
+    /**
+     * Little's law over an observation window: time-average requests in the system L, arrival rate lambda and mean
+     * time in system W of the requests that arrived in the window.
+     */
+    public record LittlesLaw(double windowStart, double windowEnd, double meanInSystem, double arrivalRate,
+                             double meanSojourn) {
+        public double relativeError() {
+            return Math.abs(meanInSystem - arrivalRate * meanSojourn) / meanInSystem;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.tokenomics.simulator.engine.sweep;
+
+import io.tokenomics.simulator.engine.memory.MemoryPlan;
+import io.tokenomics.simulator.engine.performance.PerformanceModel;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
+import io.tokenomics.simulator.engine.simulation.Scenario;
+import io.tokenomics.simulator.engine.simulation.ServingSimulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs many scenarios in parallel, one simulation per task (each with its own simulator and random streams); the
+ * only shared objects are the thread-safe performance models, one per serving configuration. Results come back in
+ * input order, so a sweep's output does not depend on the thread count.
+ */
+public final class Sweep {
+    private Sweep() {
+    }
+
+    public static List<SweepPoint> run(List<Scenario> scenarios, int threads) {
+        ConcurrentHashMap<ServingConfiguration, PerformanceModel> models = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<SweepPoint>> futures = new ArrayList<>(scenarios.size());
+            for (Scenario s : scenarios) {
+                futures.add(pool.submit(() -> runOne(s, models)));
+            }
+            List<SweepPoint> out = new ArrayList<>(scenarios.size());
+            for (Future<SweepPoint> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a sweep configuration failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    public static List<SweepPoint> run(List<Scenario> scenarios) {
+        return run(scenarios, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static SweepPoint runOne(Scenario s, ConcurrentHashMap<ServingConfiguration, PerformanceModel> models) {
+        try {
+            PerformanceModel model = models.computeIfAbsent(s.serving(), PerformanceModel::of);
+            return new SweepPoint(s, ServingSimulation.run(s, model), null);
+        } catch (MemoryPlan.ConfigurationDoesNotFitException e) {
+            return new SweepPoint(s, null, e.getMessage());
+        }
+    }
+}

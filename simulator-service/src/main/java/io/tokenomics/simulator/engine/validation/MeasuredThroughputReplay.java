@@ -1,0 +1,134 @@
+package io.tokenomics.simulator.engine.validation;
+
+import io.tokenomics.simulator.engine.cluster.RoutingPolicy;
+import io.tokenomics.simulator.engine.data.Csv;
+import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
+import io.tokenomics.simulator.engine.hardware.AcceleratorSpec;
+import io.tokenomics.simulator.engine.memory.MemoryPlan;
+import io.tokenomics.simulator.engine.metrics.SimulationReport;
+import io.tokenomics.simulator.engine.model.ModelArchitecture;
+import io.tokenomics.simulator.engine.model.ModelCatalog;
+import io.tokenomics.simulator.engine.model.Quantization;
+import io.tokenomics.simulator.engine.parallel.Parallelism;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
+import io.tokenomics.simulator.engine.scheduler.SchedulerPolicy;
+import io.tokenomics.simulator.engine.simulation.Scenario;
+import io.tokenomics.simulator.engine.simulation.ServingSimulation;
+import io.tokenomics.simulator.engine.workload.ArrivalProcess;
+import io.tokenomics.simulator.engine.workload.LengthDistribution;
+import io.tokenomics.simulator.engine.workload.RequestClass;
+import io.tokenomics.simulator.engine.workload.Workload;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays the published offline max-throughput runs of {@code measured-calibration.csv} through the request-level
+ * simulator: every request queued at time 0, the row's ISL/OSL (uniform, stdev 0), request count, TP and GPU count,
+ * and a TensorRT-LLM-like engine (in-flight batching mixing prompts and decodes within the token budget, KV reserved
+ * for prompt + output at admission (GUARANTEED_NO_EVICT), KV fraction 0.95, max batch 2048, 8192 tokens, 32-token
+ * blocks). Predicted output tokens/s = all output tokens / makespan.
+ */
+public final class MeasuredThroughputReplay {
+    private static final Pattern REQUESTS = Pattern.compile("num_requests=(\\d+)");
+    public static final SchedulerPolicy TRT_LLM_OFFLINE = new SchedulerPolicy(SchedulerPolicy.Batching.CONTINUOUS,
+            2048, 8192, true, 32, SchedulerPolicy.KvReservation.FULL_SEQUENCE, SchedulerPolicy.Preemption.RECOMPUTE,
+            SchedulerPolicy.QueueOrder.FCFS, false, 0, 25e9);
+
+    /** One replayed row; {@code skipped} holds the reason when it could not run. */
+    public record Row(String id, String hardware, String model, String precision, String parallelism, int isl,
+                      int osl, int requests, double published, double predicted, double seconds, String skipped) {
+        public double error() {
+            return predicted / published - 1;
+        }
+    }
+
+    private MeasuredThroughputReplay() {
+    }
+
+    /** Replays every row (in parallel on {@code threads} threads), in file order. */
+    public static List<Row> replay(int threads) throws Exception {
+        ModelCatalog models = ModelCatalog.load();
+        AcceleratorCatalog accelerators = AcceleratorCatalog.load();
+        List<Map<String, String>> rows = Csv.readResource("engine/data/measured-calibration.csv");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Row>> futures = new ArrayList<>();
+            for (Map<String, String> r : rows) {
+                futures.add(pool.submit(() -> replay(r, models, accelerators)));
+            }
+            List<Row> out = new ArrayList<>();
+            for (Future<Row> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static Row replay(Map<String, String> r, ModelCatalog models, AcceleratorCatalog accelerators) {
+        String id = r.get("row_id");
+        int isl = Csv.integer(r, "isl", 0);
+        int osl = Csv.integer(r, "osl", 0);
+        Matcher m = REQUESTS.matcher(r.getOrDefault("notes", ""));
+        int requests = m.find() ? Integer.parseInt(m.group(1)) : 1000;
+        double published = Csv.number(r, "value");
+        Optional<ModelArchitecture> arch = models.find(r.get("model"));
+        Optional<AcceleratorSpec> acc = accelerators.find(r.get("hardware_key"));
+        Row base = new Row(id, r.get("hardware_key"), r.get("model"), r.get("precision"), r.get("parallelism"), isl,
+                osl, requests, published, Double.NaN, 0, null);
+        if (arch.isEmpty() || acc.isEmpty()) {
+            return skip(base, arch.isEmpty() ? "no architecture for " + r.get("model") : "no accelerator");
+        }
+        int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
+        int gpus = Csv.integer(r, "num_gpus", tp);
+        ModelArchitecture model = arch.get();
+        int ep = model.isMoe() && r.getOrDefault("notes", "").contains("attention DP")
+                && model.routedExperts() % tp == 0 ? tp : 1;
+        try {
+            ServingConfiguration config = new ServingConfiguration(model, acc.get(),
+                    Quantization.named(r.get("precision")), new Parallelism(tp, 1, ep, Math.max(1, gpus / tp)));
+            List<RequestClass> fixed = List.of(RequestClass.of("offline", new LengthDistribution.Fixed(isl),
+                    new LengthDistribution.Fixed(osl)));
+            Scenario s = Scenario.of(id, config, new Workload.OpenLoop(new ArrivalProcess.AllAtOnce(), fixed, requests))
+                    .withScheduler(TRT_LLM_OFFLINE).withKvCacheMemoryFraction(0.95)
+                    .withRouting(RoutingPolicy.LEAST_OUTSTANDING);
+            long t0 = System.nanoTime();
+            SimulationReport report = ServingSimulation.run(s);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (report.completed() == 0) {
+                return skip(base, "nothing completed: " + report.dropped());
+            }
+            return new Row(id, base.hardware(), base.model(), base.precision(), base.parallelism(), isl, osl, requests,
+                    published, report.throughput().outputTokensPerSecond(), seconds, null);
+        } catch (MemoryPlan.ConfigurationDoesNotFitException | IllegalArgumentException e) {
+            return skip(base, e.getMessage());
+        }
+    }
+
+    private static Row skip(Row b, String reason) {
+        return new Row(b.id(), b.hardware(), b.model(), b.precision(), b.parallelism(), b.isl(), b.osl(), b.requests(),
+                b.published(), Double.NaN, 0, reason);
+    }
+
+    public static double percentile(double[] values, double p) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double rank = p / 100 * (v.length - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = (int) Math.ceil(rank);
+        return v[lo] + (v[hi] - v[lo]) * (rank - lo);
+    }
+}
