@@ -4,6 +4,7 @@ package io.tokenomics.gateway.routing;
 public enum Backend {
     CATALOG("catalog-service", "/api/catalog"),
     SIMULATOR("simulator-service", "/api/simulations"),
+    SWEEPS("simulator-service", "/api/sweeps"),
     PRICING("pricing-service", "/api/pricing");
 
     private final String service;

@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,4 +19,16 @@ public interface CatalogClient {
     @GET
     @Path("accelerators/{id}")
     Uni<AcceleratorFacts> accelerator(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
+    /** The latest revision of an entry of {@code kind} ({@code accelerators}, {@code models}, ...), as the API view. */
+    @GET
+    @Path("{kind}/{id}")
+    Uni<ObjectNode> entry(@PathParam("kind") String kind, @PathParam("id") String id,
+                          @HeaderParam("Authorization") String authorization);
+
+    /** One revision of an entry: {@code {id, revision, change, document: {...}}}. */
+    @GET
+    @Path("{kind}/{id}/revisions/{n}")
+    Uni<ObjectNode> revision(@PathParam("kind") String kind, @PathParam("id") String id, @PathParam("n") int revision,
+                             @HeaderParam("Authorization") String authorization);
 }

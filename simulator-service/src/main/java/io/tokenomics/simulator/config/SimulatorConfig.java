@@ -5,11 +5,74 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 
+import java.time.Duration;
+
 @ConfigMapping(prefix = "simulator")
 public interface SimulatorConfig {
-    /** Most jobs one list request returns. */
+    /** Most jobs one list request returns (also the default page size). */
     @WithDefault("100")
     @Positive
     @Max(1000)
     int maxListSize();
+
+    /** Limits when a request carries no (or an unreadable) X-Tenant-Plan header: the free plan's. */
+    DefaultPlan defaultPlan();
+
+    /** Work units. */
+    Units units();
+
+    /** Server-Sent Events of a job's progress. */
+    Events events();
+
+    interface DefaultPlan {
+        @WithDefault("free")
+        String name();
+
+        @WithDefault("1")
+        @Positive
+        int maxConcurrentJobs();
+
+        @WithDefault("100000")
+        @Positive
+        long maxRequestsPerSimulation();
+
+        @WithDefault("50")
+        @Positive
+        int maxSweepPoints();
+    }
+
+    interface Units {
+        /** Attempts at one unit (in this process and across redeliveries) before it goes to the dead-letter topic. */
+        @WithDefault("3")
+        @Positive
+        @Max(100)
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+
+        /** Dead-letter topic of poison units (created at start when missing). */
+        @WithDefault("simulation.requests.dlq")
+        String deadLetterTopic();
+
+        /** Least time between two progress writes of one running unit. */
+        @WithDefault("200ms")
+        Duration progressInterval();
+
+        /** Seconds a client refused for the concurrency limit is told to wait (Retry-After). */
+        @WithDefault("10")
+        @Positive
+        long retryAfterSeconds();
+    }
+
+    interface Events {
+        /** How often an open stream looks for a change of its job. */
+        @WithDefault("300ms")
+        Duration pollInterval();
+
+        /** A stream ends after this long even when its job has not finished (the client reconnects). */
+        @WithDefault("30m")
+        Duration maxDuration();
+    }
 }

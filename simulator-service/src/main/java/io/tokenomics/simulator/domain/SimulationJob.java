@@ -10,7 +10,10 @@ import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
 
-/** A tenant's simulation job with the scenario and catalog facts it was created with (JSON documents). */
+/**
+ * A tenant's simulation job with the scenario and catalog facts it was created with (JSON documents). A job is one
+ * work unit; a sweep's points are jobs too ({@link #sweepId} set), each its own unit.
+ */
 @Entity
 @Table(name = "simulation")
 public class SimulationJob {
@@ -20,19 +23,37 @@ public class SimulationJob {
     public String name;
     @Enumerated(EnumType.STRING)
     public SimulationStatus status;
-    /** The validated scenario as submitted, JSON. */
+    /** The validated scenario as submitted (with the catalog revisions it was pinned to), JSON. */
     public String scenario;
     /** The accelerator's catalog entry at creation time, JSON. */
     public String accelerator;
+    /** The model's catalog entry at its pinned revision, JSON; null for a skeleton (parameter-count) scenario. */
+    public String model;
+    @Column(name = "model_id")
+    public String modelId;
+    @Column(name = "accelerator_id")
+    public String acceleratorId;
     /** The result document once completed, JSON. */
     public String result;
     public String error;
+    /** Latest progress report, JSON. */
+    public String progress;
+    @Column(name = "sweep_id")
+    public String sweepId;
+    @Column(name = "point_index")
+    public Integer pointIndex;
+    /** Processing attempts of this job's work unit (a poison unit is dead-lettered after a bounded number). */
+    public int attempts;
+    @Column(name = "rerun_of")
+    public String rerunOf;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
     @Column(name = "completed_at")
     public OffsetDateTime completedAt;
     @Version

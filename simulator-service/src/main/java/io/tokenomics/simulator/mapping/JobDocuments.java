@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenomics.simulator.domain.SimulationJob;
+import io.tokenomics.simulator.domain.Sweep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,11 +31,27 @@ public class JobDocuments {
     }
 
     public SimulationView view(SimulationJob job) {
-        return new SimulationView(job.id, job.name, job.status.name(), tree(job.scenario), tree(job.accelerator),
-                tree(job.result), job.error, job.createdAt, job.completedAt);
+        return new SimulationView(job.id, job.name, job.status.name(), shown(job.scenario), shown(job.accelerator),
+                shown(job.result), job.error, job.createdAt, job.completedAt, job.modelId, job.acceleratorId,
+                shown(job.model), shown(job.progress), job.sweepId, job.pointIndex, job.rerunOf, job.startedAt);
     }
 
-    private JsonNode tree(String json) {
+    public SweepView view(Sweep sweep, SweepView.Progress progress) {
+        return new SweepView(sweep.id, sweep.name, sweep.status.name(), sweep.modelId, sweep.acceleratorId,
+                sweep.points, progress, tree(sweep.scenario), tree(sweep.grid), tree(sweep.result), sweep.error,
+                sweep.createdAt, sweep.completedAt);
+    }
+
+    /** For views: a stored document that is not JSON (corrupt) is shown as its text rather than failing the read. */
+    private JsonNode shown(String json) {
+        try {
+            return tree(json);
+        } catch (IllegalStateException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(json);
+        }
+    }
+
+    public JsonNode tree(String json) {
         if (json == null) {
             return null;
         }
@@ -43,5 +60,9 @@ public class JobDocuments {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored document is not JSON", e);
         }
+    }
+
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
     }
 }

@@ -1,10 +1,15 @@
 package io.tokenomics.simulator.mapping;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.OffsetDateTime;
 
-/** The API shape of a job: what was asked, with which catalog facts, and what came out. */
+/**
+ * The API shape of a job: what was asked, with which catalog facts (at their pinned revisions), how far it got and
+ * what came out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulationView(
         String id,
         String name,
@@ -14,5 +19,13 @@ public record SimulationView(
         JsonNode result,
         String error,
         OffsetDateTime createdAt,
-        OffsetDateTime completedAt) {
+        OffsetDateTime completedAt,
+        String modelId,
+        String acceleratorId,
+        JsonNode model,
+        JsonNode progress,
+        String sweepId,
+        Integer pointIndex,
+        String rerunOf,
+        OffsetDateTime startedAt) {
 }

@@ -4,11 +4,14 @@ import io.tokenomics.contract.events.CloudEvent;
 import io.tokenomics.contract.events.EventTypes;
 import io.tokenomics.contract.events.SimulationCompleted;
 import io.tokenomics.contract.events.SimulationFailed;
+import io.tokenomics.contract.problem.InvalidFieldException;
+import io.tokenomics.contract.problem.InvalidFieldsException;
 import io.tokenomics.simulator.client.AcceleratorFacts;
 import io.tokenomics.simulator.domain.SimulationJob;
 import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.engine.performance.WeightStreamingBound;
 import io.tokenomics.simulator.mapping.JobDocuments;
+import io.tokenomics.simulator.mapping.ScenarioResult;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,32 +19,77 @@ import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
 
-/** Runs the engine on a stored job and records the outcome on it; returns the event that announces it. */
+/**
+ * Runs the engine on a stored job ({@link #compute}, blocking: worker threads only) and records the outcome on the
+ * job ({@link #apply}, inside the completing transaction), returning the event that announces it.
+ */
 @ApplicationScoped
 public class SimulationRunner {
     @Inject
     JobDocuments documents;
+    @Inject
+    ScenarioEngine engine;
+    @Inject
+    ScenarioValidation validation;
 
-    public CloudEvent<?> run(SimulationJob job) {
+    /** What a unit produced, before it is stored. */
+    public record Computed(String resultJson, String error, SimulationCompleted completed) {
+        static Computed failed(String reason) {
+            return new Computed(null, reason, null);
+        }
+    }
+
+    /** Blocking and CPU-bound: never call it on the event loop. Throws on a fault (a poison unit). */
+    public Computed compute(SimulationJob job, ScenarioEngine.ProgressListener progress) {
         SimulationRequest scenario = documents.read(job.scenario, SimulationRequest.class);
+        if (!scenario.isScenario()) {
+            return skeleton(job, scenario);
+        }
+        EngineScenario input;
+        try {
+            input = validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator), "");
+        } catch (InvalidFieldException | InvalidFieldsException e) {
+            return Computed.failed("the stored scenario cannot be simulated: " + e.getMessage());
+        }
+        ScenarioOutcome outcome = engine.run(input, progress);
+        if (outcome.isFailure()) {
+            return Computed.failed(outcome.failure());
+        }
+        ScenarioResult r = outcome.result();
+        return new Computed(documents.write(r), null, new SimulationCompleted(job.id, job.acceleratorId,
+                r.gpusPerReplica(), r.decodeStepSeconds(), r.outputTokensPerSecondPerReplica(), r.method()));
+    }
+
+    /** The walking skeleton's parameter-count scenario: the weight-streaming lower bound. */
+    private Computed skeleton(SimulationJob job, SimulationRequest scenario) {
         AcceleratorFacts accelerator = documents.read(job.accelerator, AcceleratorFacts.class);
         int count = scenario.acceleratorCountOrDefault();
         var bound = WeightStreamingBound.estimate(scenario.modelParameters(), scenario.weightPrecision().bits(), count,
                 accelerator.memoryBandwidthTbps().doubleValue() * 1e12, accelerator.memoryGb().doubleValue() * 1e9);
-        job.completedAt = OffsetDateTime.now();
         if (!bound.weightsFitInMemory()) {
+            return Computed.failed(String.format("the weights need %.1f GB per accelerator but %s has %s GB: use more "
+                            + "accelerators or a smaller weight precision", bound.weightBytesPerAccelerator() / 1e9,
+                    accelerator.id(), accelerator.memoryGb().toPlainString()));
+        }
+        return new Computed(documents.write(new SimulationResult(WeightStreamingBound.METHOD, bound.weightBytes(),
+                bound.weightBytesPerAccelerator(), bound.decodeStepSeconds(), bound.outputTokensPerSecond(), count)),
+                null, new SimulationCompleted(job.id, accelerator.id(), count, bound.decodeStepSeconds(),
+                bound.outputTokensPerSecond(), WeightStreamingBound.METHOD));
+    }
+
+    /** Records the outcome on the (managed) job and returns the event announcing it. */
+    public CloudEvent<?> apply(SimulationJob job, Computed computed) {
+        job.completedAt = OffsetDateTime.now();
+        job.progress = "{\"percent\":100.0}";
+        if (computed.error() != null) {
             job.status = SimulationStatus.FAILED;
-            job.error = String.format("the weights need %.1f GB per accelerator but %s has %s GB: use more accelerators"
-                            + " or a smaller weight precision", bound.weightBytesPerAccelerator() / 1e9, accelerator.id(),
-                    accelerator.memoryGb().toPlainString());
+            job.error = computed.error();
             return CloudEvent.of(SimulationService.SOURCE, EventTypes.SIMULATION_FAILED, job.id, job.tenant,
                     new SimulationFailed(job.id, job.error));
         }
         job.status = SimulationStatus.COMPLETED;
-        job.result = documents.write(new SimulationResult(WeightStreamingBound.METHOD, bound.weightBytes(),
-                bound.weightBytesPerAccelerator(), bound.decodeStepSeconds(), bound.outputTokensPerSecond(), count));
+        job.result = computed.resultJson();
         return CloudEvent.of(SimulationService.SOURCE, EventTypes.SIMULATION_COMPLETED, job.id, job.tenant,
-                new SimulationCompleted(job.id, accelerator.id(), count, bound.decodeStepSeconds(),
-                        bound.outputTokensPerSecond(), WeightStreamingBound.METHOD));
+                computed.completed());
     }
 }

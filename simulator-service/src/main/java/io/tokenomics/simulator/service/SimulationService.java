@@ -1,5 +1,7 @@
 package io.tokenomics.simulator.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -7,29 +9,34 @@ import io.tokenomics.contract.events.CloudEvent;
 import io.tokenomics.contract.events.EventTypes;
 import io.tokenomics.contract.events.SimulationRequested;
 import io.tokenomics.contract.events.Topics;
-import io.tokenomics.simulator.client.AcceleratorFacts;
+import io.tokenomics.contract.outbox.OutboxRepository;
+import io.tokenomics.contract.problem.InvalidFieldException;
+import io.tokenomics.contract.problem.Problem.FieldError;
 import io.tokenomics.simulator.client.CatalogLookup;
 import io.tokenomics.simulator.config.SimulatorConfig;
 import io.tokenomics.simulator.domain.SimulationJob;
 import io.tokenomics.simulator.domain.SimulationStatus;
+import io.tokenomics.simulator.mapping.CsvExport;
 import io.tokenomics.simulator.mapping.JobDocuments;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationView;
-import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
-/** Accepts, stores and reads simulation jobs. Validation and transactions live here, not in the resource. */
+/** Accepts, stores, lists, cancels, re-runs and deletes simulation jobs. Validation and transactions live here. */
 @ApplicationScoped
 public class SimulationService {
     static final String SOURCE = "/simulator-service";
@@ -44,54 +51,258 @@ public class SimulationService {
     JobDocuments documents;
     @Inject
     SimulatorConfig config;
+    @Inject
+    ScenarioValidation validation;
+    @Inject
+    Quotas quotas;
+    @Inject
+    SimulatorMetrics metrics;
 
     /** A stored job; {@code replayed} when an earlier request with the same Idempotency-Key created it. */
     public record Accepted(SimulationView job, boolean replayed) {
     }
 
-    /**
-     * Stores a job and its work-unit event in one transaction (transactional outbox), after reading the catalog
-     * facts it needs with the caller's token.
-     */
-    public Uni<Accepted> create(@Valid @NotNull SimulationRequest request, String tenant, String user,
-                                String authorization,
-                                @Size(max = 200) @Pattern(regexp = "[\\x21-\\x7e]+") String idempotencyKey) {
-        Uni<SimulationJob> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
-                : Panache.withSession(() -> jobs.findByIdempotencyKey(tenant, idempotencyKey));
-        return earlier.chain(existing -> existing != null
-                ? Uni.createFrom().item(new Accepted(documents.view(existing), true))
-                : catalog.accelerator(request.acceleratorId(), authorization)
-                .chain(facts -> store(request, facts, tenant, user, idempotencyKey))
-                .map(job -> new Accepted(documents.view(job), false)));
+    /** One page of a list; {@code nextCursor} null on the last page. */
+    public record Page<T>(List<T> items, String nextCursor) {
     }
 
-    private Uni<SimulationJob> store(SimulationRequest request, AcceleratorFacts facts, String tenant, String user,
-                                     String idempotencyKey) {
+    /** Catalog entries resolved for a scenario, pinned to their revisions. */
+    record Resolved(SimulationRequest scenario, JsonNode model, JsonNode accelerator) {
+    }
+
+    /**
+     * Validates the scenario (400 naming every offending field; 422 over the plan's size limits), reads the catalog
+     * entries with the caller's token and pins them, then stores the job and its work unit in one transaction
+     * (transactional outbox) unless the tenant is at its concurrency limit (429).
+     */
+    public Uni<Accepted> create(SimulationRequest request, String tenant, String user, String authorization,
+                                String idempotencyKey, TenantPlan plan) {
+        return Uni.createFrom().deferred(() -> {
+            validation.require(request, idempotencyKey);
+            if (request.isScenario()) {
+                quotas.checkRequests("requestCount", request.requestCountOrDefault(), plan);
+            }
+            Uni<SimulationJob> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                    : Panache.withSession(() -> jobs.findByIdempotencyKey(tenant, idempotencyKey));
+            return earlier.chain(existing -> existing != null
+                    ? Uni.createFrom().item(new Accepted(documents.view(existing), true))
+                    : newJob(request, tenant, user, authorization, idempotencyKey)
+                    .chain(job -> store(job, plan))
+                    .map(job -> new Accepted(documents.view(job), false)));
+        });
+    }
+
+    private Uni<SimulationJob> newJob(SimulationRequest request, String tenant, String user, String authorization,
+                                      String idempotencyKey) {
+        if (!request.isScenario()) {
+            return catalog.accelerator(request.acceleratorId(), authorization).map(facts -> {
+                SimulationJob job = job(tenant, user, request.name(), idempotencyKey);
+                job.scenario = documents.write(request);
+                job.accelerator = documents.write(facts);
+                job.acceleratorId = facts.id();
+                return job;
+            });
+        }
+        return resolve(request, authorization, "").map(resolved -> {
+            SimulationJob job = job(tenant, user, request.name(), idempotencyKey);
+            fill(job, resolved);
+            return job;
+        });
+    }
+
+    /** Fetches and pins the model and accelerator (both at once, so both can be named in one 400). */
+    Uni<Resolved> resolve(SimulationRequest request, String authorization, String prefix) {
+        Uni<Object> model = catalog.pinned("models", "modelId", "modelRevision", request.modelId(),
+                        request.modelRevision(), authorization).map(m -> (Object) m)
+                .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
+        Uni<Object> accelerator = catalog.pinned("accelerators", "acceleratorId", "acceleratorRevision",
+                        request.acceleratorId(), request.acceleratorRevision(), authorization).map(a -> (Object) a)
+                .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
+        return Uni.combine().all().unis(model, accelerator).asTuple().map(t -> {
+            List<FieldError> errors = new ArrayList<>();
+            for (Object o : List.of(t.getItem1(), t.getItem2())) {
+                if (o instanceof InvalidFieldException e) {
+                    errors.add(new FieldError(prefix + e.field(), e.getMessage()));
+                }
+            }
+            ScenarioValidation.throwIfAny(errors);
+            ObjectNode m = (ObjectNode) t.getItem1();
+            ObjectNode a = (ObjectNode) t.getItem2();
+            SimulationRequest normalized = request.normalized(m.path("revision").asInt(), a.path("revision").asInt());
+            // refuses configurations the engine cannot build (400), before anything is stored
+            validation.engineScenario(normalized, m, a, prefix);
+            return new Resolved(normalized, m, a);
+        });
+    }
+
+    void fill(SimulationJob job, Resolved resolved) {
+        job.scenario = documents.write(resolved.scenario());
+        job.model = documents.write(resolved.model());
+        job.accelerator = documents.write(resolved.accelerator());
+        job.modelId = resolved.scenario().modelId();
+        job.acceleratorId = resolved.scenario().acceleratorId();
+    }
+
+    static SimulationJob job(String tenant, String user, String name, String idempotencyKey) {
         SimulationJob job = new SimulationJob();
         job.id = UUID.randomUUID().toString();
         job.tenant = tenant;
-        job.name = request.name();
+        job.name = name;
         job.status = SimulationStatus.QUEUED;
-        job.scenario = documents.write(request);
-        job.accelerator = documents.write(facts);
         job.idempotencyKey = idempotencyKey;
         job.createdBy = user;
-        job.createdAt = OffsetDateTime.now();
-        CloudEvent<SimulationRequested> event = CloudEvent.of(SOURCE, EventTypes.SIMULATION_REQUESTED, job.id, tenant,
+        job.createdAt = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        return job;
+    }
+
+    static CloudEvent<SimulationRequested> unit(SimulationJob job) {
+        return CloudEvent.of(SOURCE, EventTypes.SIMULATION_REQUESTED, job.id, job.tenant,
                 new SimulationRequested(job.id, 1));
-        return Panache.withTransaction(() -> jobs.persist(job).call(() -> outbox.append(Topics.SIMULATION_REQUESTS, event)));
+    }
+
+    private Uni<SimulationJob> store(SimulationJob job, TenantPlan plan) {
+        return Panache.withTransaction(() -> quotas.admitOneMore(job.tenant, plan)
+                        .chain(() -> jobs.persist(job))
+                        .call(() -> outbox.append(Topics.SIMULATION_REQUESTS, unit(job))))
+                .invoke(() -> metrics.submitted("simulation", 1));
     }
 
     @WithSession
     public Uni<SimulationView> get(String id, String tenant) {
-        return jobs.findForTenant(id, tenant)
-                .onItem().ifNull().failWith(() -> new NotFoundException("no simulation '" + id + "'"))
-                .map(documents::view);
+        return find(id, tenant).map(documents::view);
     }
 
+    private Uni<SimulationJob> find(String id, String tenant) {
+        return jobs.findForTenant(id, tenant)
+                .onItem().ifNull().failWith(() -> new NotFoundException("no simulation '" + id + "'"));
+    }
+
+    /** A page of the tenant's simulations (sweep points excluded), newest first; 400 naming every bad parameter. */
     @WithSession
-    public Uni<List<SimulationView>> list(String tenant) {
-        return jobs.latestForTenant(tenant, config.maxListSize())
-                .map(list -> list.stream().map(documents::view).toList());
+    public Uni<Page<SimulationView>> list(String tenant, String status, String modelId, String acceleratorId,
+                                          String limit, String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        SimulationStatus s = null;
+        if (status != null) {
+            try {
+                s = SimulationStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "one of " + java.util.Arrays.toString(SimulationStatus.values())));
+            }
+        }
+        int size = pageSize(limit, errors);
+        SimulationJobRepository.After after = decodeCursor(cursor, errors);
+        for (String[] id : new String[][] {{"modelId", modelId}, {"acceleratorId", acceleratorId}}) {
+            if (id[1] != null && !id[1].matches("[A-Za-z0-9._-]{1,200}")) {
+                errors.add(new FieldError(id[0], "a catalog id ([A-Za-z0-9._-], at most 200 characters)"));
+            }
+        }
+        ScenarioValidation.throwIfAny(errors);
+        return jobs.page(tenant, new SimulationJobRepository.ListFilter(s, modelId, acceleratorId), after, size + 1)
+                .map(found -> {
+                    boolean more = found.size() > size;
+                    List<SimulationJob> page = more ? found.subList(0, size) : found;
+                    SimulationJob last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    return new Page<>(page.stream().map(documents::view).toList(),
+                            more ? encodeCursor(last.createdAt, last.id) : null);
+                });
+    }
+
+    int pageSize(String limit, List<FieldError> errors) {
+        if (limit == null) {
+            return config.maxListSize();
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= config.maxListSize()) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError("limit", "a whole number from 1 to " + config.maxListSize()));
+        return 1;
+    }
+
+    static String encodeCursor(OffsetDateTime createdAt, String id) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SimulationJobRepository.After decodeCursor(String cursor, List<FieldError> errors) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = text.indexOf('|');
+            if (bar > 0) {
+                return new SimulationJobRepository.After(OffsetDateTime.parse(text.substring(0, bar)),
+                        text.substring(bar + 1));
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            // reported below
+        }
+        errors.add(new FieldError("cursor", "not a cursor of this list (use X-Next-Cursor of the previous page)"));
+        return null;
+    }
+
+    /** Cancels a queued or running job: a queued unit is skipped, a running one stops at its next progress report. */
+    public Uni<SimulationView> cancel(String id, String tenant, String user) {
+        return Panache.withTransaction(() -> jobs.lockForTenant(id, tenant)
+                .onItem().ifNull().failWith(() -> new NotFoundException("no simulation '" + id + "'")).map(job -> {
+            if (job.status.isTerminal()) {
+                throw new ClientErrorException("simulation '" + id + "' is already " + job.status
+                        + "; only queued or running simulations can be cancelled", 409);
+            }
+            job.status = SimulationStatus.CANCELLED;
+            job.completedAt = OffsetDateTime.now();
+            job.error = "cancelled by " + user;
+            metrics.finished(job.status.name());
+            return job;
+        })).map(documents::view);
+    }
+
+    /**
+     * Runs a stored job again as a new job, with the same scenario and the same pinned catalog entries (no catalog
+     * read), under the caller's current plan.
+     */
+    public Uni<Accepted> rerun(String id, String tenant, String user, TenantPlan plan) {
+        return Panache.withSession(() -> find(id, tenant)).chain(original -> {
+            SimulationRequest scenario = documents.read(original.scenario, SimulationRequest.class);
+            if (scenario.isScenario()) {
+                quotas.checkRequests("requestCount", scenario.requestCountOrDefault(), plan);
+            }
+            SimulationJob job = job(tenant, user, original.name, null);
+            job.scenario = original.scenario;
+            job.model = original.model;
+            job.accelerator = original.accelerator;
+            job.modelId = original.modelId;
+            job.acceleratorId = original.acceleratorId;
+            job.rerunOf = original.id;
+            return store(job, plan).map(stored -> new Accepted(documents.view(stored), false));
+        });
+    }
+
+    /** Deletes a job (a running unit of it stops at its next progress report; its late result is dropped). */
+    public Uni<Void> delete(String id, String tenant) {
+        return Panache.withTransaction(() -> find(id, tenant).chain(jobs::delete));
+    }
+
+    /** The result of a completed job as JSON; 409 while there is none. */
+    @WithSession
+    public Uni<JsonNode> result(String id, String tenant) {
+        return find(id, tenant).map(job -> {
+            if (job.status != SimulationStatus.COMPLETED) {
+                throw new ClientErrorException("simulation '" + id + "' is " + job.status + " and has no result"
+                        + (job.error == null ? "" : ": " + job.error), 409);
+            }
+            return documents.tree(job.result);
+        });
+    }
+
+    /** The result as CSV: one {@code metric,value} row per figure. */
+    public Uni<String> resultCsv(String id, String tenant) {
+        return result(id, tenant).map(CsvExport::metrics);
     }
 }

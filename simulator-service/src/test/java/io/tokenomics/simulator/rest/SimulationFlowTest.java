@@ -14,6 +14,7 @@ import io.tokenomics.contract.events.SimulationRequested;
 import io.tokenomics.contract.events.Topics;
 import io.tokenomics.devstack.testing.KafkaTestResource;
 import io.tokenomics.devstack.testing.TestTokens;
+import io.tokenomics.simulator.TestData;
 import io.tokenomics.simulator.client.AcceleratorFacts;
 import io.tokenomics.simulator.client.CatalogClient;
 import io.tokenomics.simulator.messaging.SimulationWorker;
@@ -108,10 +109,13 @@ class SimulationFlowTest {
 
         String duplicate = EventCodec.encode(CloudEvent.of("/test", EventTypes.SIMULATION_REQUESTED, id, "acme",
                 new SimulationRequested(id, 1)));
-        VertxContextSupport.subscribeAndAwait(() -> worker.onWorkUnit(duplicate));
-        VertxContextSupport.subscribeAndAwait(() -> worker.onWorkUnit("{not json"));
+        worker.onWorkUnit(duplicate);
+        long deadLettersBefore = deadLetterRows();
+        worker.onWorkUnit("{not json");
 
         assertThat(outboxRowsFor(id)).isEqualTo(before).isEqualTo(2);
+        // a malformed unit is not dropped silently: it goes to the dead-letter topic (through the outbox)
+        assertThat(deadLetterRows()).isEqualTo(deadLettersBefore + 1);
     }
 
     @Test
@@ -188,7 +192,9 @@ class SimulationFlowTest {
     }
 
     private static io.restassured.response.Response submit(String token, Map<String, Object> body, String idempotencyKey) {
-        var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
+        // the gateway always sends the plan; these tests are about the flow, not the free plan's one-job limit
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .header("X-Tenant-Plan", TestData.UNLIMITED_PLAN);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -202,6 +208,11 @@ class SimulationFlowTest {
 
     private long jobCount() throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> jobs.count()));
+    }
+
+    private long deadLetterRows() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> outbox.count("topic",
+                "simulation.requests.dlq")));
     }
 
     private long outboxRowsFor(String id) throws Throwable {

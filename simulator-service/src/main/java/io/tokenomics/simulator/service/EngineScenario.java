@@ -1,0 +1,17 @@
+package io.tokenomics.simulator.service;
+
+import io.tokenomics.simulator.engine.memory.ServingLimits;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
+
+/**
+ * One scenario in the engine's terms, built from the stored job (catalog entries at their pinned revisions).
+ *
+ * @param serving       model x accelerator x quantization x parallelism ({@code dataReplicas} = replicas)
+ * @param limits        batch limits and KV-cache share sizing memory; {@code minKvTokens} = one request's tokens
+ * @param arrivalRate   offered load over all replicas, requests per second (Poisson arrivals)
+ * @param ttftSlo       time-to-first-token objective, seconds; null when none
+ * @param tpotSlo       time-per-output-token objective, seconds; null when none
+ */
+public record EngineScenario(ServingConfiguration serving, ServingLimits limits, double arrivalRate, int inputTokens,
+                             int outputTokens, Double ttftSlo, Double tpotSlo, long requestCount, long seed) {
+}

@@ -1,0 +1,213 @@
+package io.tokenomics.simulator.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.tokenomics.contract.events.CloudEvent;
+import io.tokenomics.contract.events.EventCodec;
+import io.tokenomics.contract.events.EventTypes;
+import io.tokenomics.contract.events.SimulationFailed;
+import io.tokenomics.contract.events.SimulationRequested;
+import io.tokenomics.contract.events.Topics;
+import io.tokenomics.contract.outbox.OutboxRepository;
+import io.tokenomics.simulator.config.SimulatorConfig;
+import io.tokenomics.simulator.domain.SimulationJob;
+import io.tokenomics.simulator.domain.SimulationStatus;
+import io.tokenomics.simulator.repository.SimulationJobRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * Processes one work unit (a simulation, or one sweep point) on a worker thread:
+ * <ol>
+ *   <li>claim: in a transaction, the job becomes RUNNING and its attempt is counted (a finished or deleted job makes
+ *   the unit a duplicate, acknowledged without work);</li>
+ *   <li>compute: the engine runs here, off the event loop, writing progress (a cancelled job stops it);</li>
+ *   <li>complete: in one transaction the result, the job's new state, its {@code simulation.results} event (outbox)
+ *   and, for a sweep point, the sweep's aggregation. Only the transaction that moves the job out of RUNNING writes
+ *   the event (optimistic version), so a unit redelivered after a crash is counted once.</li>
+ * </ol>
+ * A fault (any exception but a cancellation) is retried with backoff; after {@code simulator.units.max-attempts}
+ * attempts, counted across redeliveries, the unit goes to the dead-letter topic and the job fails with the reason.
+ */
+@ApplicationScoped
+public class WorkUnits {
+    private static final Logger LOG = Logger.getLogger(WorkUnits.class);
+    /** Internal to simulator-service: a poison unit as recorded on the dead-letter topic. */
+    public static final String DEAD_LETTERED = "io.tokenomics.simulation.unit.dead-lettered.v1";
+
+    /** The dead-letter record: the original unit and why it was given up. */
+    public record DeadLetter(String simulationId, int attempts, String reason, String unit) {
+    }
+
+    @Inject
+    SimulationJobRepository jobs;
+    @Inject
+    OutboxRepository outbox;
+    @Inject
+    SimulationRunner runner;
+    @Inject
+    ProgressWriter progress;
+    @Inject
+    SweepAggregation sweeps;
+    @Inject
+    SimulatorConfig config;
+    @Inject
+    SimulatorMetrics metrics;
+
+    /** Blocking: call on a worker thread. Returns normally once the unit is done with (also when dead-lettered). */
+    public void process(String payload) {
+        SimulationRequested unit;
+        try {
+            String type = EventCodec.typeOf(payload);
+            if (!EventTypes.SIMULATION_REQUESTED.equals(type)) {
+                LOG.warnf("ignoring event of type %s on %s", type, Topics.SIMULATION_REQUESTS);
+                return;
+            }
+            unit = EventCodec.decode(payload, SimulationRequested.class).data();
+            if (unit == null || unit.simulationId() == null) {
+                throw new EventCodec.MalformedEventException("work unit without a simulation id", null);
+            }
+        } catch (EventCodec.MalformedEventException e) {
+            LOG.errorf("malformed work unit to the dead-letter topic: %s", e.getMessage());
+            await(() -> Panache.withTransaction(() -> deadLetterRecord(null, 0, "malformed work unit: " + e.getMessage(),
+                    payload)));
+            metrics.unit("dead-lettered");
+            return;
+        }
+        String id = unit.simulationId();
+        int maxAttempts = config.units().maxAttempts();
+        Duration backoff = config.units().retryBackoff();
+        while (true) {
+            SimulationJob job = await(() -> claim(id));
+            if (job == null) {
+                metrics.unit("duplicate");
+                return;
+            }
+            if (job.attempts > maxAttempts) {
+                // earlier attempts crashed the process (or were all used): give up without another run
+                deadLetter(id, job.attempts - 1, "gave up after " + (job.attempts - 1) + " attempts that never finished",
+                        payload);
+                return;
+            }
+            long start = System.nanoTime();
+            try {
+                SimulationRunner.Computed computed = runner.compute(job,
+                        progress.forJob(id, config.units().progressInterval()));
+                metrics.unitDuration(Duration.ofNanos(System.nanoTime() - start));
+                String outcome = await(() -> complete(id, computed));
+                metrics.unit(outcome);
+                return;
+            } catch (JobCancelledException e) {
+                LOG.infof("simulation %s cancelled while running", id);
+                metrics.unit("cancelled");
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "work unit %s failed (attempt %d of %d)", id, job.attempts, maxAttempts);
+                if (job.attempts >= maxAttempts) {
+                    deadLetter(id, job.attempts, describe(e), payload);
+                    return;
+                }
+                metrics.unit("retried");
+                sleep(backoff.multipliedBy(1L << Math.min(10, job.attempts - 1)));
+            }
+        }
+    }
+
+    /** The job to run, now RUNNING with one more attempt; null when there is nothing to do. */
+    Uni<SimulationJob> claim(String id) {
+        return Panache.withTransaction(() -> jobs.findById(id).map(job -> {
+            if (job == null) {
+                LOG.warnf("work unit for unknown simulation %s (deleted?)", id);
+                return null;
+            }
+            if (job.status.isTerminal()) {
+                LOG.debugf("simulation %s already %s; duplicate delivery ignored", id, job.status);
+                return null;
+            }
+            job.status = SimulationStatus.RUNNING;
+            job.attempts++;
+            if (job.startedAt == null) {
+                job.startedAt = OffsetDateTime.now();
+            }
+            if (job.progress == null) {
+                job.progress = "{\"percent\":0.0}";
+            }
+            return job;
+        }));
+    }
+
+    /** Stores the outcome unless the job was cancelled, deleted or finished meanwhile; returns the unit's outcome. */
+    Uni<String> complete(String id, SimulationRunner.Computed computed) {
+        return Panache.withTransaction(() -> jobs.findById(id).chain(job -> {
+            if (job == null || job.status != SimulationStatus.RUNNING) {
+                return Uni.createFrom().item(job == null || job.status == SimulationStatus.CANCELLED ? "cancelled" : "duplicate");
+            }
+            return sweeps.lock(job.sweepId).chain(sweep -> {
+                CloudEvent<?> event = runner.apply(job, computed);
+                metrics.finished(job.status.name());
+                String outcome = job.status == SimulationStatus.COMPLETED ? "completed" : "failed";
+                return outbox.append(Topics.SIMULATION_RESULTS, event)
+                        .chain(() -> sweeps.pointFinished(sweep)).replaceWith(outcome);
+            });
+        }));
+    }
+
+    private void deadLetter(String id, int attempts, String reason, String payload) {
+        String error = "work unit failed " + attempts + " time(s) and was moved to the dead-letter topic "
+                + config.units().deadLetterTopic() + ": " + reason;
+        await(() -> Panache.withTransaction(() -> jobs.findById(id).chain(job -> {
+            Uni<?> record = deadLetterRecord(id, attempts, reason, payload);
+            if (job == null || job.status.isTerminal()) {
+                return record.replaceWithVoid();
+            }
+            return sweeps.lock(job.sweepId).chain(sweep -> {
+                job.status = SimulationStatus.FAILED;
+                job.error = error;
+                job.completedAt = OffsetDateTime.now();
+                metrics.finished(job.status.name());
+                return record.chain(() -> outbox.append(Topics.SIMULATION_RESULTS, CloudEvent.of(SimulationService.SOURCE,
+                                EventTypes.SIMULATION_FAILED, job.id, job.tenant, new SimulationFailed(job.id, error))))
+                        .chain(() -> sweeps.pointFinished(sweep)).replaceWithVoid();
+            });
+        })));
+        metrics.unit("dead-lettered");
+    }
+
+    private Uni<?> deadLetterRecord(String id, int attempts, String reason, String payload) {
+        return outbox.append(config.units().deadLetterTopic(), CloudEvent.of(SimulationService.SOURCE, DEAD_LETTERED,
+                id == null ? "malformed" : id, null, new DeadLetter(id, attempts, reason, payload)));
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? message : message + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
