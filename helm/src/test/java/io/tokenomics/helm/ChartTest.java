@@ -121,7 +121,8 @@ class ChartTest {
         assertThat(chart.all(Deployment.class)).allSatisfy(d ->
                 assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).contains("@sha256:"));
         assertThat(chart.custom("KafkaTopic")).extracting(t -> t.at("/spec/topicName").asText())
-                .containsExactlyInAnyOrder("simulation.requests", "simulation.results", "catalog.changes");
+                .containsExactlyInAnyOrder("simulation.requests", "simulation.results", "catalog.changes",
+                        "simulation.requests.dlq");
     }
 
     @Test

@@ -1,5 +1,11 @@
 package io.tokenomics.catalog.mapping;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import io.tokenomics.contract.problem.InvalidFieldsException;
+import io.tokenomics.contract.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +16,7 @@ import io.tokenomics.catalog.domain.CatalogSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -64,9 +71,35 @@ public class Documents {
         }
     }
 
-    /** User input: unknown fields and wrong types fail with a Jackson error naming the field (400). */
+    /**
+     * User input: every unknown field is named in one 400 ({@link InvalidFieldsException}); a wrong type fails with a
+     * Jackson error naming its field (400).
+     */
     public <T extends CatalogSpec> T input(ObjectNode document, Class<T> type) throws JsonProcessingException {
-        return strict.treeToValue(document, type);
+        List<Problem.FieldError> unknown = new ArrayList<>();
+        T value;
+        try {
+            value = strict.readerFor(type).withHandler(new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                                                 JsonDeserializer<?> deserializer, Object bean, String property)
+                    throws IOException {
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                String field = pointer.isEmpty() ? property : pointer.substring(1).replace('/', '.');
+                unknown.add(new Problem.FieldError(field, "unknown field"));
+                parser.skipChildren();
+                return true;
+            }
+        }).readValue(document);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidFieldsException(unknown);
+        }
+        return value;
     }
 
     public String json(Object value) {

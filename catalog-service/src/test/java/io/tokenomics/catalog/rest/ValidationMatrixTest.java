@@ -77,6 +77,7 @@ class ValidationMatrixTest {
                 Arguments.of("accelerators", chip("vendor", null, "status", null), List.of("vendor", "status")),
                 Arguments.of("accelerators", chip("status", "SHIPPING"), List.of("status")),
                 Arguments.of("accelerators", chip("warpDrive", true), List.of("warpDrive")),
+                Arguments.of("accelerators", chip("warpDrive", true, "fluxCapacitor", 88), List.of("warpDrive", "fluxCapacitor")),
                 Arguments.of("accelerators", chip("mamfBf16Tflops", 900), List.of("mamfBf16Tflops")),
                 Arguments.of("accelerators", chip("tdpWatts", 700, "idleWatts", 900), List.of("idleWatts")),
                 Arguments.of("accelerators", chip("id", "bad id!"), List.of("id")),

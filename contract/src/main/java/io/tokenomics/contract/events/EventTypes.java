@@ -9,6 +9,7 @@ public final class EventTypes {
     public static final String SIMULATION_COMPLETED = "io.tokenomics.simulation.completed.v1";
     public static final String SIMULATION_FAILED = "io.tokenomics.simulation.failed.v1";
     public static final String CATALOG_CHANGED = "io.tokenomics.catalog.changed.v1";
+    public static final String UNIT_DEAD_LETTERED = "io.tokenomics.simulation.unit.dead-lettered.v1";
 
     private EventTypes() {
     }

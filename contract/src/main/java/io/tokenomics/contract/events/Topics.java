@@ -8,6 +8,8 @@ public final class Topics {
     public static final String SIMULATION_RESULTS = "simulation.results";
     /** Catalog entries created, revised or deleted: {@link EventTypes#CATALOG_CHANGED}. */
     public static final String CATALOG_CHANGES = "catalog.changes";
+    /** Work units that failed their bounded retries (poison units), kept for inspection: {@link EventTypes#UNIT_DEAD_LETTERED}. */
+    public static final String SIMULATION_REQUESTS_DLQ = "simulation.requests.dlq";
 
     private Topics() {
     }

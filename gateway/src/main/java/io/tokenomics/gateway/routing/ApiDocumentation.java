@@ -38,7 +38,9 @@ public class ApiDocumentation {
     }
 
     void merged(RoutingContext ctx) {
+        // one document per service (several path prefixes may belong to one service)
         List<Uni<Map.Entry<Backend, JsonNode>>> documents = Arrays.stream(Backend.values())
+                .filter(distinctService())
                 .map(backend -> backends.send(backend, HttpMethod.GET, "/q/openapi?format=json",
                                 MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json"), null)
                         .map(response -> response.statusCode() == 200 ? Map.entry(backend, parse(response.bodyAsString()))
@@ -75,6 +77,11 @@ public class ApiDocumentation {
                 ctx.fail(e);
             }
         }, ctx::fail);
+    }
+
+    private static java.util.function.Predicate<Backend> distinctService() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return backend -> seen.add(backend.service());
     }
 
     private JsonNode parse(String json) {
