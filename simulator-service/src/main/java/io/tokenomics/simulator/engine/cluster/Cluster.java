@@ -36,6 +36,7 @@ public final class Cluster {
     private final Router decodeRouter = RoutingPolicy.LEAST_OUTSTANDING.create();
     private final double transferSecondsPerToken;
     private final long kvBlocksPerReplica;
+    private final Replica[] sampled;
 
     /**
      * @param replicas   replicas of a unified cluster (ignored with disaggregation)
@@ -71,6 +72,7 @@ public final class Cluster {
         }
         all.addAll(front);
         all.addAll(decodePool);
+        sampled = all.toArray(new Replica[0]);
     }
 
     private Replica replica(int index, ReplicaRole role, PerformanceModel model, SchedulerPolicy policy, int window,
@@ -136,9 +138,11 @@ public final class Cluster {
         double now = simulator.now();
         int waiting = 0;
         double kv = 0;
-        for (Replica r : all) {
-            waiting += r.scheduler().waitingCount();
-            kv += r.kvLoad();
+        Replica[] replicas = sampled;
+        for (Replica r : replicas) {
+            r.refreshSample(); // only replicas whose scheduler changed since the last sample are re-read
+            waiting += r.sampledWaiting();
+            kv += r.sampledKvLoad();
         }
         metrics.sampleQueueLength(now, waiting);
         metrics.sampleKvOccupancy(now, kv / all.size());

@@ -2,7 +2,6 @@ package io.tokenomics.simulator.engine.cluster;
 
 import io.tokenomics.simulator.engine.energy.PowerModel;
 import io.tokenomics.simulator.engine.performance.BatchShape;
-import io.tokenomics.simulator.engine.performance.IterationCost;
 import io.tokenomics.simulator.engine.performance.PerformanceModel;
 import io.tokenomics.simulator.engine.scheduler.ReplicaRole;
 import io.tokenomics.simulator.engine.scheduler.ReplicaScheduler;
@@ -23,6 +22,7 @@ public final class Replica {
     private final ReplicaScheduler scheduler;
     private final Simulator simulator;
     private final BatchShape.Builder batch;
+    private final PerformanceModel.Step cost = new PerformanceModel.Step();
     private final IterationEnd iterationEnd = new IterationEnd();
     private final Runnable afterIteration;
     private final int gpus;
@@ -34,6 +34,11 @@ public final class Replica {
     private double energyLow;
     private double energyHigh;
     private long iterations;
+    private long kvLoadInUse = -1;
+    private double kvLoad;
+    private long sampledVersion = -1;
+    private int sampledWaiting;
+    private double sampledKvLoad;
 
     Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
             Runnable afterIteration) {
@@ -77,7 +82,33 @@ public final class Replica {
 
     /** Share of KV blocks held by running sequences. */
     public double kvLoad() {
-        return (double) scheduler.kvCache().inUse() / scheduler.kvCache().totalBlocks();
+        // sampled after every iteration of every replica: divide only when the blocks in use changed
+        long inUse = scheduler.kvCache().inUse();
+        if (inUse != kvLoadInUse) {
+            kvLoadInUse = inUse;
+            kvLoad = (double) inUse / scheduler.kvCache().totalBlocks();
+        }
+        return kvLoad;
+    }
+
+    /** Requests waiting here as of the last {@link #refreshSample()}. */
+    int sampledWaiting() {
+        return sampledWaiting;
+    }
+
+    /** {@link #kvLoad()} as of the last {@link #refreshSample()}. */
+    double sampledKvLoad() {
+        return sampledKvLoad;
+    }
+
+    /** Re-reads the waiting count and KV load if the scheduler changed since the last call. */
+    void refreshSample() {
+        long v = scheduler.version();
+        if (v != sampledVersion) {
+            sampledVersion = v;
+            sampledWaiting = scheduler.waitingCount();
+            sampledKvLoad = kvLoad();
+        }
     }
 
     public void submit(Sequence s) {
@@ -95,15 +126,18 @@ public final class Replica {
         if (!scheduler.planIteration(batch, now)) {
             return;
         }
-        IterationCost cost = model.iteration(batch.build());
+        PerformanceModel.Step cost = this.cost;
+        model.iteration(batch, cost);
         double seconds = pipelined ? cost.stageIntervalSeconds() : cost.seconds();
         double step = seconds + scheduler.plannedExtraSeconds();
         busy = true;
         busySeconds += seconds;
-        double scale = seconds / cost.seconds();
-        energy += cost.energyJoules() * scale;
-        energyLow += cost.energyJoules() * scale * cost.lowSeconds() / cost.seconds();
-        energyHigh += cost.energyJoules() * scale * cost.highSeconds() / cost.seconds();
+        // without PP, seconds / cost.seconds() is exactly 1 and multiplying by it changes nothing
+        boolean unit = !pipelined && seconds > 0 && seconds < Double.POSITIVE_INFINITY;
+        double scaled = !unit ? cost.energyJoules() * (seconds / cost.seconds()) : cost.energyJoules();
+        energy += scaled;
+        energyLow += scaled * cost.lowSeconds() / cost.seconds();
+        energyHigh += scaled * cost.highSeconds() / cost.seconds();
         iterations++;
         simulator.schedule(iterationEnd, now + step);
     }

@@ -38,6 +38,11 @@ public final class TimeSeries {
             Arrays.fill(integral, integral.length / 2, integral.length, 0);
             width *= 2;
         }
+        if (lastValue == 0 && time < Double.POSITIVE_INFINITY) {
+            // every bucket would get 0 x (finite span) = +0: nothing changes (an idle queue between iterations)
+            lastTime = time;
+            return;
+        }
         double t = lastTime;
         int b = (int) (t / width);
         while (t < time) {

@@ -136,6 +136,55 @@ public record BatchShape(int prefillSequences, long prefillTokens, double prefil
             return this;
         }
 
+        // package-private views of the sums, for PerformanceModel's allocation-free path
+        int prefillSequences() {
+            return prefillSequences;
+        }
+
+        long prefillTokens() {
+            return prefillTokens;
+        }
+
+        double prefillPairs() {
+            return prefillPairs;
+        }
+
+        double prefillPairsWindow() {
+            return prefillPairsWindow;
+        }
+
+        double prefillContext() {
+            return prefillContext;
+        }
+
+        double prefillContextWindow() {
+            return prefillContextWindow;
+        }
+
+        int decodeSequences() {
+            return decodeSequences;
+        }
+
+        long decodeTokens() {
+            return decodeTokens;
+        }
+
+        double decodePairs() {
+            return decodePairs;
+        }
+
+        double decodePairsWindow() {
+            return decodePairsWindow;
+        }
+
+        double decodeContext() {
+            return decodeContext;
+        }
+
+        double decodeContextWindow() {
+            return decodeContextWindow;
+        }
+
         public BatchShape build() {
             return new BatchShape(prefillSequences, prefillTokens, prefillPairs, prefillPairsWindow, prefillContext,
                     prefillContextWindow, decodeSequences, decodeTokens, decodePairs, decodePairsWindow,

@@ -6,7 +6,8 @@ import io.tokenomics.simulator.engine.model.Precision;
 /**
  * Time of one kernel on one accelerator: a roofline on the chip's matmul ceiling and memory bandwidth, corrected by
  * the profile's shape-dependent efficiency curves. All methods return GPU time of the kernel itself (no launch
- * overhead); {@link #servingOverheadSeconds()} is added per kernel by the iteration model. Immutable.
+ * overhead); {@link #servingOverheadSeconds()} is added per kernel by the iteration model. Immutable apart from a
+ * thread-safe memo of a pure function (the roofline's ridge factor).
  */
 public final class KernelTimeModel {
     private final AcceleratorSpec accelerator;
@@ -16,6 +17,17 @@ public final class KernelTimeModel {
     private final double elementwiseBandwidth;
     private final double sharpness;
     private final double inverseSharpness;
+    /** {@link #matmulCeiling} per precision ordinal (a pure function of the immutable inputs). */
+    private final double[] ceilings = new double[Precision.values().length];
+    /** {@code matmulCeiling(BF16) * prefillAttentionCeilingFraction} (attention runs in BF16). */
+    private final double attentionCeiling;
+    /**
+     * Memo of the roofline's ridge factor {@code (1 + r^p)^(1/p)} keyed by the exact ratio r: consecutive decode
+     * iterations of a simulation mostly repeat a few ratios, and two {@code Math.pow} calls dominate an iteration's
+     * cost. Direct-mapped; racy reads and writes are safe because entries are immutable (final fields).
+     */
+    private static final int RIDGE_MEMO = 1 << 12;
+    private final RidgeFactor[] ridgeMemo = new RidgeFactor[RIDGE_MEMO];
 
     public KernelTimeModel(AcceleratorSpec accelerator, KernelProfile profile) {
         this.accelerator = accelerator;
@@ -25,6 +37,10 @@ public final class KernelTimeModel {
         this.elementwiseBandwidth = accelerator.memoryBandwidth() * profile.elementwiseBandwidthFraction();
         this.sharpness = profile.rooflineSharpness();
         this.inverseSharpness = 1.0 / sharpness;
+        for (Precision p : Precision.values()) {
+            ceilings[p.ordinal()] = computeMatmulCeiling(p);
+        }
+        this.attentionCeiling = ceilings[Precision.BF16.ordinal()] * profile.prefillAttentionCeilingFraction();
     }
 
     public AcceleratorSpec accelerator() {
@@ -44,6 +60,10 @@ public final class KernelTimeModel {
      * else its dense peak times the ceiling/peak ratio of the same chip at FP8 (for FP4) or of the profile's chip.
      */
     public double matmulCeiling(Precision precision) {
+        return ceilings[precision.ordinal()];
+    }
+
+    private double computeMatmulCeiling(Precision precision) {
         Precision p = accelerator.effectiveComputePrecision(precision);
         double measured = accelerator.measuredMatmulCeiling(p);
         if (measured > 0) {
@@ -71,7 +91,29 @@ public final class KernelTimeModel {
         if (r < 1e-3) {
             return hi;
         }
-        return hi * Math.pow(1 + Math.pow(r, sharpness), inverseSharpness);
+        return hi * ridgeFactor(r);
+    }
+
+    private double ridgeFactor(double r) {
+        long bits = Double.doubleToRawLongBits(r);
+        int slot = (int) ((bits ^ (bits >>> 29) ^ (bits >>> 41)) & (RIDGE_MEMO - 1));
+        RidgeFactor e = ridgeMemo[slot];
+        if (e != null && e.ratioBits == bits) {
+            return e.factor;
+        }
+        double f = Math.pow(1 + Math.pow(r, sharpness), inverseSharpness);
+        ridgeMemo[slot] = new RidgeFactor(bits, f);
+        return f;
+    }
+
+    private static final class RidgeFactor {
+        final long ratioBits;
+        final double factor;
+
+        RidgeFactor(long ratioBits, double factor) {
+            this.ratioBits = ratioBits;
+            this.factor = factor;
+        }
     }
 
     /**
@@ -102,7 +144,7 @@ public final class KernelTimeModel {
         if (kvBytes <= 0) {
             return 0;
         }
-        double compute = flops / (matmulCeiling(Precision.BF16) * profile.prefillAttentionCeilingFraction());
+        double compute = flops / attentionCeiling;
         return roofline(compute, kvBytes / attentionBandwidth);
     }
 
@@ -115,7 +157,7 @@ public final class KernelTimeModel {
             return 0;
         }
         double efficiency = chunkTokens / (chunkTokens + profile.prefillAttentionHalfEfficiencyTokens());
-        double compute = flops / (matmulCeiling(Precision.BF16) * profile.prefillAttentionCeilingFraction() * efficiency);
+        double compute = flops / (attentionCeiling * efficiency);
         return roofline(compute, bytes / attentionBandwidth);
     }
 

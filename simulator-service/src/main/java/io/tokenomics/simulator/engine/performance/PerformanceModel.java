@@ -46,7 +46,13 @@ public final class PerformanceModel {
     private final double prefillFlopsPerPairPerLayer;
     private final int fullAttentionLayers;
     private final int slidingLayers;
+    private final int pipeline;
+    private final int gpusPerReplica;
+    private final double memoryBandwidth;
     private final ResidualBand[] bands = new ResidualBand[F];
+    /** Per family {@code 1 + p90} and {@code 1 + p10}: the divisors of {@link ResidualBand}'s low and high times. */
+    private final double[] lowDivisor = new double[F];
+    private final double[] highDivisor = new double[F];
     private final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
     /**
@@ -63,6 +69,9 @@ public final class PerformanceModel {
         this.kernels = new KernelTimeModel(config.accelerator(), profile);
         this.shard = ShardPlan.of(model, config.parallelism());
         Parallelism p = config.parallelism();
+        this.pipeline = p.pipeline();
+        this.gpusPerReplica = p.gpusPerReplica();
+        this.memoryBandwidth = config.accelerator().memoryBandwidth();
         this.collectives = p.gpusPerReplica() > 1 ? CollectiveModel.forLink(config.accelerator().scaleUpBandwidth()) : null;
         this.power = power;
         this.weights = config.quantization().weights();
@@ -83,6 +92,8 @@ public final class PerformanceModel {
         this.fullAttentionLayers = model.layers() - slidingLayers;
         for (OperatorFamily f : OperatorFamily.VALUES) {
             bands[f.ordinal()] = profile.residual(f);
+            lowDivisor[f.ordinal()] = 1 + bands[f.ordinal()].p90();
+            highDivisor[f.ordinal()] = 1 + bands[f.ordinal()].p10();
         }
     }
 
@@ -113,58 +124,121 @@ public final class PerformanceModel {
     }
 
     public IterationCost iteration(BatchShape batch) {
-        if (batch.isEmpty()) {
+        Step out = new Step();
+        double[] family = new double[F];
+        evaluate(batch.prefillSequences(), batch.prefillTokens(), batch.prefillAttentionPairs(),
+                batch.prefillAttentionPairsInWindow(), batch.prefillContextTokens(),
+                batch.prefillContextTokensInWindow(), batch.decodeSequences(), batch.decodeTokens(),
+                batch.decodeAttentionPairs(), batch.decodeAttentionPairsInWindow(), batch.decodeContextTokens(),
+                batch.decodeContextTokensInWindow(), family, out, true);
+        return new IterationCost(out.seconds, out.stageIntervalSeconds, out.lowSeconds, out.highSeconds,
+                out.prefillSeconds, out.decodeSeconds, out.energyJoules, out.watts, out.flopsPerGpu, out.bytesPerGpu,
+                batch.prefillTokens(), batch.decodeTokens(), family);
+    }
+
+    /**
+     * The same prediction as {@link #iteration(BatchShape)} (bit for bit) straight from a builder into a reusable
+     * {@link Step}, without allocating: the request-level simulator's per-iteration path.
+     */
+    public void iteration(BatchShape.Builder batch, Step out) {
+        double[] family = out.family; // evaluate assigns every entry before adding to any
+        evaluate(batch.prefillSequences(), batch.prefillTokens(), batch.prefillPairs(), batch.prefillPairsWindow(),
+                batch.prefillContext(), batch.prefillContextWindow(), batch.decodeSequences(), batch.decodeTokens(),
+                batch.decodePairs(), batch.decodePairsWindow(), batch.decodeContext(), batch.decodeContextWindow(),
+                family, out, false);
+    }
+
+    /** A reusable result of {@link #iteration(BatchShape.Builder, Step)}; not thread-safe (one per replica). */
+    public static final class Step {
+        private final double[] family = new double[F];
+        private double seconds;
+        private double stageIntervalSeconds;
+        private double lowSeconds;
+        private double highSeconds;
+        private double prefillSeconds;
+        private double decodeSeconds;
+        private double energyJoules;
+        private double watts;
+        private double flopsPerGpu;
+        private double bytesPerGpu;
+
+        public double seconds() {
+            return seconds;
+        }
+
+        public double stageIntervalSeconds() {
+            return stageIntervalSeconds;
+        }
+
+        public double lowSeconds() {
+            return lowSeconds;
+        }
+
+        public double highSeconds() {
+            return highSeconds;
+        }
+
+        public double energyJoules() {
+            return energyJoules;
+        }
+    }
+
+    private void evaluate(int prefillSequences, long prefillTokens, double prefillAttentionPairs,
+                          double prefillAttentionPairsInWindow, double prefillContextTokens,
+                          double prefillContextTokensInWindow, int decodeSequences, long decodeTokens,
+                          double decodeAttentionPairs, double decodeAttentionPairsInWindow, double decodeContextTokens,
+                          double decodeContextTokensInWindow, double[] family, Step out, boolean split) {
+        long tokens = prefillTokens + decodeTokens;
+        if (tokens == 0) {
             throw new IllegalArgumentException("an iteration needs at least one token");
         }
-        long tokens = batch.tokens();
         if (tokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many tokens in one iteration");
         }
         TokenCost perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
-        TokenCost head = memo(headCostsDirect, headCosts, batch.sequences(), true);
+        TokenCost head = memo(headCostsDirect, headCosts, prefillSequences + decodeSequences, true);
 
         int layers = model.layers();
-        double[] family = new double[F];
         double flops = 0;
         double bytes = 0;
         // layers: dense and MoE layer costs from the token-count memo
-        int dense = model.denseLayers();
-        int moe = model.moeLayers();
+        // dense * perToken.dense[f] + moe * perToken.moe[f] + head.dense[f] + perToken.once[f], the first two terms
+        // memoized with the token count (same operations, same order)
+        double[] layerSum = perToken.layerSum;
         for (int f = 0; f < F; f++) {
-            family[f] = dense * perToken.dense[f] + moe * perToken.moe[f] + head.dense[f] + perToken.once[f];
+            family[f] = layerSum[f] + head.dense[f] + perToken.once[f];
         }
-        flops += dense * perToken.denseFlops + moe * perToken.moeFlops + head.denseFlops + perToken.onceFlops;
-        bytes += dense * perToken.denseBytes + moe * perToken.moeBytes + head.denseBytes + perToken.onceBytes;
+        flops += perToken.layerFlops + head.denseFlops + perToken.onceFlops;
+        bytes += perToken.layerBytes + head.denseBytes + perToken.onceBytes;
 
         // attention from aggregated context sums
         double prefillAttention = 0;
         double decodeAttention = 0;
-        if (batch.prefillTokens() > 0) {
-            double chunk = (double) batch.prefillTokens() / batch.prefillSequences();
-            double full = prefillAttention(batch.prefillAttentionPairs(), batch.prefillContextTokens(),
-                    batch.prefillTokens(), chunk);
-            double slide = slidingLayers > 0 ? prefillAttention(batch.prefillAttentionPairsInWindow(),
-                    batch.prefillContextTokensInWindow(), batch.prefillTokens(), chunk) : 0;
+        if (prefillTokens > 0) {
+            double chunk = (double) prefillTokens / prefillSequences;
+            double full = prefillAttention(prefillAttentionPairs, prefillContextTokens, prefillTokens, chunk);
+            double slide = slidingLayers > 0 ? prefillAttention(prefillAttentionPairsInWindow,
+                    prefillContextTokensInWindow, prefillTokens, chunk) : 0;
             prefillAttention = fullAttentionLayers * full + slidingLayers * slide;
-            flops += prefillFlopsPerPairPerLayer * (fullAttentionLayers * batch.prefillAttentionPairs()
-                    + slidingLayers * batch.prefillAttentionPairsInWindow());
-            bytes += kvBytesPerTokenPerLayer * (fullAttentionLayers * batch.prefillContextTokens()
-                    + slidingLayers * batch.prefillContextTokensInWindow());
+            flops += prefillFlopsPerPairPerLayer * (fullAttentionLayers * prefillAttentionPairs
+                    + slidingLayers * prefillAttentionPairsInWindow);
+            bytes += kvBytesPerTokenPerLayer * (fullAttentionLayers * prefillContextTokens
+                    + slidingLayers * prefillContextTokensInWindow);
         }
-        if (batch.decodeTokens() > 0) {
-            double full = decodeAttention(batch.decodeAttentionPairs(), batch.decodeContextTokens());
+        if (decodeTokens > 0) {
+            double full = decodeAttention(decodeAttentionPairs, decodeContextTokens);
             double slide = slidingLayers > 0
-                    ? decodeAttention(batch.decodeAttentionPairsInWindow(), batch.decodeContextTokensInWindow()) : 0;
+                    ? decodeAttention(decodeAttentionPairsInWindow, decodeContextTokensInWindow) : 0;
             decodeAttention = fullAttentionLayers * full + slidingLayers * slide;
-            flops += decodeFlopsPerPairPerLayer * (fullAttentionLayers * batch.decodeAttentionPairs()
-                    + slidingLayers * batch.decodeAttentionPairsInWindow());
-            bytes += kvBytesPerTokenPerLayer * (fullAttentionLayers * batch.decodeContextTokens()
-                    + slidingLayers * batch.decodeContextTokensInWindow());
+            flops += decodeFlopsPerPairPerLayer * (fullAttentionLayers * decodeAttentionPairs
+                    + slidingLayers * decodeAttentionPairsInWindow);
+            bytes += kvBytesPerTokenPerLayer * (fullAttentionLayers * decodeContextTokens
+                    + slidingLayers * decodeContextTokensInWindow);
         }
         family[PREFILL] += prefillAttention;
         family[DECODE] += decodeAttention;
 
-        int pp = config.parallelism().pipeline();
+        int pp = this.pipeline;
         double send = pp > 1 ? collectives.sendSeconds(tokens * model.hiddenSize() * 2.0) : 0;
         family[COLLECTIVE] += (pp - 1) * send;
 
@@ -172,26 +246,37 @@ public final class PerformanceModel {
         double low = 0;
         double high = 0;
         for (int f = 0; f < F; f++) {
-            seconds += family[f];
-            low += bands[f].lowSeconds(family[f]);
-            high += bands[f].highSeconds(family[f]);
+            double v = family[f];
+            seconds += v;
+            if (v != 0) { // ResidualBand.lowSeconds / highSeconds; a family with no time adds exactly 0
+                low += v / lowDivisor[f];
+                high += v / highDivisor[f];
+            }
         }
         double layerPart = seconds - head.dense[GEMM] - head.dense[ELEMENTWISE] - perToken.onceSum - (pp - 1) * send;
         double stageInterval = pp == 1 ? seconds
                 : layerPart * shard.layersPerStage() / layers + Math.max(head.denseSum, perToken.onceSum) + send;
 
-        double shared = seconds - prefillAttention - decodeAttention;
-        double prefillShare = (double) batch.prefillTokens() / tokens;
-        double prefillSeconds = prefillAttention + shared * prefillShare;
-        double decodeSeconds = decodeAttention + shared * (1 - prefillShare);
+        if (split) {
+            double shared = seconds - prefillAttention - decodeAttention;
+            double prefillShare = (double) prefillTokens / tokens;
+            out.prefillSeconds = prefillAttention + shared * prefillShare;
+            out.decodeSeconds = decodeAttention + shared * (1 - prefillShare);
+        }
 
-        double flopsPerGpu = flops / pp;
-        double bytesPerGpu = bytes / pp;
+        double flopsPerGpu = pp == 1 ? flops : flops / pp; // x / 1 == x exactly
+        double bytesPerGpu = pp == 1 ? bytes : bytes / pp;
         double watts = power.boardWatts(flopsPerGpu / (seconds * activationCeiling),
-                bytesPerGpu / (seconds * config.accelerator().memoryBandwidth()));
-        double energy = power.facilityWatts(watts) * config.parallelism().gpusPerReplica() * seconds;
-        return new IterationCost(seconds, stageInterval, low, high, prefillSeconds, decodeSeconds, energy, watts,
-                flopsPerGpu, bytesPerGpu, batch.prefillTokens(), batch.decodeTokens(), family);
+                bytesPerGpu / (seconds * memoryBandwidth));
+        double energy = power.facilityWatts(watts) * gpusPerReplica * seconds;
+        out.seconds = seconds;
+        out.stageIntervalSeconds = stageInterval;
+        out.lowSeconds = low;
+        out.highSeconds = high;
+        out.energyJoules = energy;
+        out.watts = watts;
+        out.flopsPerGpu = flopsPerGpu;
+        out.bytesPerGpu = bytesPerGpu;
     }
 
     private TokenCost memo(TokenCost[] direct, ConcurrentHashMap<Integer, TokenCost> map, int key, boolean head) {
@@ -232,7 +317,7 @@ public final class PerformanceModel {
                     bf16Ceiling);
             a.elementwise(sequences * shard.vocabPerGpu() * 4.0 * 3);
         }
-        return new TokenCost(a.seconds, new double[F], new double[F], a.flops, a.bytes, 0, 0, 0, 0);
+        return new TokenCost(a.seconds, new double[F], new double[F], a.flops, a.bytes, 0, 0, 0, 0, 0, 0);
     }
 
     /** Everything whose cost depends only on the iteration's token count, per layer kind. */
@@ -310,7 +395,7 @@ public final class PerformanceModel {
         Accumulator once = new Accumulator();
         once.elementwise(t * h * 2.0 * 2); // embedding gather
         return new TokenCost(dense.seconds, moe.seconds, once.seconds, dense.flops, dense.bytes, moe.flops, moe.bytes,
-                once.flops, once.bytes);
+                once.flops, once.bytes, model.denseLayers(), model.moeLayers());
     }
 
     private static double sum(double[] a) {
@@ -334,9 +419,13 @@ public final class PerformanceModel {
         final double onceBytes;
         final double denseSum;
         final double onceSum;
+        /** Per family {@code denseLayers * dense[f] + moeLayers * moe[f]}; likewise for FLOPs and bytes. */
+        final double[] layerSum = new double[F];
+        final double layerFlops;
+        final double layerBytes;
 
         TokenCost(double[] dense, double[] moe, double[] once, double denseFlops, double denseBytes, double moeFlops,
-                  double moeBytes, double onceFlops, double onceBytes) {
+                  double moeBytes, double onceFlops, double onceBytes, int denseLayers, int moeLayers) {
             this.dense = dense;
             this.moe = moe;
             this.once = once;
@@ -348,6 +437,11 @@ public final class PerformanceModel {
             this.onceBytes = onceBytes;
             this.denseSum = sum(dense);
             this.onceSum = sum(once);
+            for (int f = 0; f < F; f++) {
+                layerSum[f] = denseLayers * dense[f] + moeLayers * moe[f];
+            }
+            this.layerFlops = denseLayers * denseFlops + moeLayers * moeFlops;
+            this.layerBytes = denseLayers * denseBytes + moeLayers * moeBytes;
         }
     }
 

@@ -54,6 +54,8 @@ public final class ReplicaScheduler {
     private boolean planDecode;
     private double planExtraSeconds;
     private long admissions;
+    /** Bumped by every entry point that may change the queue or the KV cache (lets samplers skip unchanged replicas). */
+    private long version;
 
     // counters
     private long preemptionCount;
@@ -143,7 +145,13 @@ public final class ReplicaScheduler {
 
     // ------------------------------------------------------------------ entry points
 
+    /** Changes whenever waiting requests or KV blocks may have changed (not before). */
+    public long version() {
+        return version;
+    }
+
     public void enqueue(Sequence s) {
+        version++;
         if (s.state == Sequence.State.TRANSFERRING) {
             if (role != ReplicaRole.DECODE) {
                 throw new IllegalStateException("only decode-pool replicas take transferred sequences");
@@ -157,6 +165,7 @@ public final class ReplicaScheduler {
 
     /** Frees the KV blocks a handed-off sequence kept on this prefill replica (its transfer is done). */
     public void release(Sequence s) {
+        version++;
         kv.free(s.privateBlocks);
         s.privateBlocks = 0;
         releaseShared(s);
@@ -166,6 +175,7 @@ public final class ReplicaScheduler {
      * Plans the next iteration into {@code batch} (reset by the caller). Returns false when there is nothing to run.
      */
     public boolean planIteration(BatchShape.Builder batch, double now) {
+        version++;
         planSequences.clear();
         planJoins.clear();
         planDecode = false;
@@ -229,6 +239,7 @@ public final class ReplicaScheduler {
 
     /** Applies the planned iteration's results at its end time. */
     public void completeIteration(double now) {
+        version++;
         if (planDecode) {
             long step = decodeSteps++;
             while (!finishes.isEmpty() && finishes.peek().step <= step) {
