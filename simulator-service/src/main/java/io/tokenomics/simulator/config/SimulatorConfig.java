@@ -24,6 +24,17 @@ public interface SimulatorConfig {
     /** Server-Sent Events of a job's progress. */
     Events events();
 
+    /**
+     * The engine that runs scenario jobs and sweep points: {@code discrete-event} (request-level simulation, engine
+     * part 2) or {@code steady-state} (part 1's estimate, fast and approximate).
+     */
+    @WithDefault("discrete-event")
+    Engine engine();
+
+    enum Engine {
+        DISCRETE_EVENT, STEADY_STATE
+    }
+
     interface DefaultPlan {
         @WithDefault("free")
         String name();

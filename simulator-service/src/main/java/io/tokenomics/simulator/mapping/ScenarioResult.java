@@ -18,6 +18,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                                     and the latencies include the average wait over {@code requestCount} requests
  * @param durationSeconds              time to serve {@code requestCount} requests at the served rate
  * @param joulesPerOutputToken         facility energy per output token (prefill included); null without a power figure
+ * @param completedRequests            requests that finished (discrete-event engine; null for estimates)
+ * @param dropped                      requests that did not finish, by reason (discrete-event engine)
+ * @param outputTokensPerSecondPerMegawatt output tokens per second per MW of facility power (discrete-event engine)
+ * @param goodputRequestsPerSecond     completed requests per second that met their SLO (discrete-event engine)
+ * @param gpuBusyFraction              share of GPU time spent in iterations (discrete-event engine)
+ * @param joulesPerOutputTokenRange    energy per output token at part 1's 10-90 % step-time range
+ * @param preemptions                  sequences preempted (recompute) because a decode step found no KV block
+ * @param latency                      TTFT / TPOT / end-to-end / admission-queueing percentiles over all requests
+ * @param kvCache                      KV-cache occupancy over the run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(
@@ -45,12 +54,66 @@ public record ScenarioResult(
         double durationSeconds,
         Double joulesPerOutputToken,
         Memory memory,
-        Slo slo) {
+        Slo slo,
+        Long completedRequests,
+        java.util.Map<String, Long> dropped,
+        Double outputTokensPerSecondPerMegawatt,
+        Double goodputRequestsPerSecond,
+        Double gpuBusyFraction,
+        Range joulesPerOutputTokenRange,
+        Long preemptions,
+        Latency latency,
+        KvCache kvCache) {
+
+    /** A result of an estimate without request-level figures (the steady-state engine). */
+    public ScenarioResult(String method, String assumptions, int replicas, int gpusPerReplica, int totalGpus,
+                          long requestCount, double offeredRequestsPerSecond, double requestsPerSecond,
+                          double inputTokensPerSecond, double outputTokensPerSecond,
+                          double outputTokensPerSecondPerReplica, double outputTokensPerSecondPerGpu,
+                          double tokensPerSecondPerUser, double ttftSeconds, double tpotSeconds,
+                          double e2eLatencySeconds, double decodeStepSeconds, double prefillSecondsPerRequest,
+                          int concurrencyPerReplica, long maxConcurrencyPerReplica, boolean saturated,
+                          double durationSeconds, Double joulesPerOutputToken, Memory memory, Slo slo) {
+        this(method, assumptions, replicas, gpusPerReplica, totalGpus, requestCount, offeredRequestsPerSecond,
+                requestsPerSecond, inputTokensPerSecond, outputTokensPerSecond, outputTokensPerSecondPerReplica,
+                outputTokensPerSecondPerGpu, tokensPerSecondPerUser, ttftSeconds, tpotSeconds, e2eLatencySeconds,
+                decodeStepSeconds, prefillSecondsPerRequest, concurrencyPerReplica, maxConcurrencyPerReplica,
+                saturated, durationSeconds, joulesPerOutputToken, memory, slo, null, null, null, null, null, null, null,
+                null, null);
+    }
 
     public record Memory(double weightGiBPerGpu, double kvCacheGiBPerGpu, double kvBytesPerToken, long maxKvTokens,
                          String explanation) {
     }
 
-    public record Slo(Double ttftSeconds, Double tpotSeconds, boolean ttftMet, boolean tpotMet, boolean met) {
+    /**
+     * @param attainment share of the completed requests that met both objectives (discrete-event engine; the
+     *                   objectives count as met when their 99th percentile is within the target)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Slo(Double ttftSeconds, Double tpotSeconds, boolean ttftMet, boolean tpotMet, boolean met,
+                      Double attainment) {
+        public Slo(Double ttftSeconds, Double tpotSeconds, boolean ttftMet, boolean tpotMet, boolean met) {
+            this(ttftSeconds, tpotSeconds, ttftMet, tpotMet, met, null);
+        }
+    }
+
+    public record Range(double low, double high) {
+    }
+
+    /** Seconds over the requests: mean and percentiles. */
+    public record Percentiles(double mean, double p50, double p90, double p95, double p99, double max) {
+    }
+
+    public record Latency(Percentiles ttft, Percentiles tpot, Percentiles e2e, Percentiles queueing) {
+    }
+
+    /**
+     * @param peakBlocks          most KV blocks one replica held at once
+     * @param blocksPerReplica    KV blocks of one replica
+     * @param peakFraction        peak of the occupancy (share of the blocks in use)
+     * @param meanFraction        time-average occupancy over the run
+     */
+    public record KvCache(long peakBlocks, long blocksPerReplica, double peakFraction, double meanFraction) {
     }
 }

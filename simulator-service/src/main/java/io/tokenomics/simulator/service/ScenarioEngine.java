@@ -1,10 +1,11 @@
 package io.tokenomics.simulator.service;
 
 /**
- * The seam between the job machinery and the simulation engine. Today's implementation is {@link SteadyStateEngine}
- * (engine part 1: steady-state estimates from the operator-level {@code PerformanceModel} and the {@code MemoryPlan});
- * part 2's request-level discrete-event simulation replaces it by providing another bean of this type
- * ({@code SteadyStateEngine} is a {@code @DefaultBean}, so any other implementation wins without touching callers).
+ * The seam between the job machinery and the simulation engine. Implementations: {@link DiscreteEventEngine} (engine
+ * part 2: request-level discrete-event simulation; the default) and {@link SteadyStateEngine} (engine part 1:
+ * steady-state estimates from the operator-level {@code PerformanceModel} and the {@code MemoryPlan}), chosen by
+ * {@code simulator.engine} ({@link EngineSelection}, a {@code @DefaultBean} producer: any other bean of this type wins
+ * without touching callers, e.g. a test double).
  *
  * <p>Contract: deterministic for a given scenario (the seed drives any randomness), blocking and CPU-bound (callers run
  * it on a worker thread, never the event loop), thread-safe (several units run at once). It reports progress through

@@ -1,6 +1,5 @@
 package io.tokenomics.simulator.service;
 
-import io.quarkus.arc.DefaultBean;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
 import io.tokenomics.simulator.engine.performance.BatchShape;
@@ -9,6 +8,7 @@ import io.tokenomics.simulator.engine.performance.KernelProfile;
 import io.tokenomics.simulator.engine.performance.PerformanceModel;
 import io.tokenomics.simulator.mapping.ScenarioResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +27,10 @@ import java.util.Map;
  *   saturated, plus the mean backlog wait of {@code requestCount} requests.</li>
  * </ol>
  * Fixed input/output lengths, Poisson arrivals, no scheduler effects (preemption, chunk interleaving), no speculative
- * decoding: part 2 replaces this with a discrete-event simulation.
+ * decoding. Selected by {@code simulator.engine=steady-state}; the default is {@link DiscreteEventEngine}.
  */
 @ApplicationScoped
-@DefaultBean
+@Typed(SteadyStateEngine.class)
 public class SteadyStateEngine implements ScenarioEngine {
     public static final String METHOD = "steady-state-estimate.v1";
     static final String ASSUMPTIONS = "steady state from the operator-level iteration cost model (engine part 1): "

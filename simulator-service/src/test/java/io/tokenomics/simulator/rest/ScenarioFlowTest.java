@@ -50,7 +50,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 
 /**
  * The scenario form end to end on real PostgreSQL and Kafka: catalog entries pinned to revisions and stored with the
- * job, the steady-state engine behind the ScenarioEngine seam, list filters and cursor paging, cancel, re-run,
+ * job, the discrete-event engine behind the ScenarioEngine seam, list filters and cursor paging, cancel, re-run,
  * delete, results in JSON and CSV, progress over Server-Sent Events, and tenant isolation on every endpoint.
  */
 @QuarkusTest
@@ -86,11 +86,30 @@ class ScenarioFlowTest {
                 .extract().path("id");
 
         JsonPath job = awaitStatus(tenant, id, "COMPLETED");
-        assertThat(job.getString("result.method")).isEqualTo("steady-state-estimate.v1");
-        // below saturation every offered request is served
+        assertThat(job.getString("result.method")).isEqualTo("discrete-event.v1");
+        // below saturation every offered request is served, at about the offered rate (a finite Poisson sample)
         assertThat(job.getBoolean("result.saturated")).isFalse();
-        assertThat(job.getDouble("result.requestsPerSecond")).isCloseTo(2.0, within(1e-6));
-        assertThat(job.getDouble("result.outputTokensPerSecond")).isCloseTo(2.0 * 256, within(1e-3));
+        assertThat(job.getLong("result.completedRequests")).isEqualTo(1000);
+        assertThat(job.getDouble("result.requestsPerSecond")).isCloseTo(2.0, org.assertj.core.api.Assertions.withinPercentage(15));
+        assertThat(job.getDouble("result.outputTokensPerSecond"))
+                .isCloseTo(job.getDouble("result.requestsPerSecond") * 256, org.assertj.core.api.Assertions.withinPercentage(1e-3));
+        assertThat(job.getDouble("result.outputTokensPerSecondPerGpu"))
+                .isCloseTo(job.getDouble("result.outputTokensPerSecond") / job.getInt("result.totalGpus"),
+                        org.assertj.core.api.Assertions.withinPercentage(1e-3));
+        assertThat(job.getDouble("result.goodputRequestsPerSecond")).isBetween(0.0, job.getDouble("result.requestsPerSecond"));
+        for (String metric : List.of("ttft", "tpot", "e2e")) {
+            double p50 = job.getDouble("result.latency." + metric + ".p50");
+            assertThat(p50).isPositive();
+            assertThat(job.getDouble("result.latency." + metric + ".p99")).isGreaterThanOrEqualTo(p50);
+        }
+        assertThat(job.getDouble("result.ttftSeconds")).isEqualTo(job.getDouble("result.latency.ttft.p50"));
+        assertThat(job.getDouble("result.gpuBusyFraction")).isBetween(0.0, 1.0);
+        assertThat(job.getDouble("result.joulesPerOutputTokenRange.low"))
+                .isLessThanOrEqualTo(job.getDouble("result.joulesPerOutputToken"));
+        assertThat(job.getDouble("result.joulesPerOutputTokenRange.high"))
+                .isGreaterThanOrEqualTo(job.getDouble("result.joulesPerOutputToken"));
+        assertThat(job.getLong("result.kvCache.peakBlocks")).isPositive();
+        assertThat(job.getInt("result.preemptions")).isNotNegative();
         assertThat(job.getDouble("result.tokensPerSecondPerUser"))
                 .isCloseTo(1 / job.getDouble("result.tpotSeconds"), org.assertj.core.api.Assertions.withinPercentage(1e-4));
         assertThat(job.getDouble("result.ttftSeconds")).isGreaterThan(job.getDouble("result.prefillSecondsPerRequest"));
@@ -119,7 +138,11 @@ class ScenarioFlowTest {
         assertThat(h.getDouble("result.tpotSeconds")).isGreaterThan(l.getDouble("result.tpotSeconds"));
         assertThat(f.getBoolean("result.saturated")).isTrue();
         assertThat(f.getDouble("result.requestsPerSecond")).isLessThan(100_000.0);
-        assertThat(f.getInt("result.concurrencyPerReplica")).isEqualTo(128);
+        assertThat(f.getInt("result.concurrencyPerReplica")).isBetween(h.getInt("result.concurrencyPerReplica"), 128);
+        // a higher arrival rate never lowers the wait for admission
+        assertThat(h.getDouble("result.latency.queueing.mean")).isGreaterThanOrEqualTo(l.getDouble("result.latency.queueing.mean"));
+        assertThat(f.getDouble("result.latency.queueing.mean")).isGreaterThan(h.getDouble("result.latency.queueing.mean"));
+        assertThat(f.getDouble("result.latency.ttft.p99")).isGreaterThanOrEqualTo(f.getDouble("result.latency.ttft.p50"));
         assertThat(f.getBoolean("result.slo.met")).isFalse();
     }
 
@@ -216,7 +239,7 @@ class ScenarioFlowTest {
                 .body("outputTokensPerSecondPerGpu", equalTo(original.getFloat("result.outputTokensPerSecondPerGpu")));
         String csv = given().auth().oauth2(analyst).queryParam("format", "csv").get("/api/simulations/" + id + "/result")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
-        assertThat(csv).startsWith("metric,value\r\n").contains("\r\nmethod,steady-state-estimate.v1\r\n")
+        assertThat(csv).startsWith("metric,value\r\n").contains("\r\nmethod,discrete-event.v1\r\n")
                 .contains("\r\nslo.met,").contains("\r\noutputTokensPerSecondPerGpu,");
         assertThat(given().auth().oauth2(analyst).accept("text/csv").get("/api/simulations/" + id + "/result")
                 .then().statusCode(200).extract().asString()).isEqualTo(csv);
@@ -231,8 +254,8 @@ class ScenarioFlowTest {
         assertThat(rerun).isNotEqualTo(id);
         Mockito.verify(catalog, Mockito.never()).entry(anyString(), anyString(), anyString());
         JsonPath again = awaitStatus(tenant, rerun, "COMPLETED");
-        assertThat(again.getDouble("result.outputTokensPerSecondPerGpu"))
-                .isEqualTo(original.getDouble("result.outputTokensPerSecondPerGpu"));
+        // the same seed: the same simulation, every metric equal
+        assertThat(again.getMap("result")).isEqualTo(original.getMap("result"));
 
         // cancel: a queued job (no unit sent, so no worker races the test) becomes CANCELLED, its late unit is ignored
         String queued = storeQueuedJob(tenant);
@@ -274,7 +297,7 @@ class ScenarioFlowTest {
         assertThat(lines).contains("event:completed");
         String completed = lines.get(lines.indexOf("event:completed") + 1);
         assertThat(completed).startsWith("data:").contains("\"status\":\"COMPLETED\"").contains("\"percent\":100")
-                .contains("\"method\":\"steady-state-estimate.v1\"");
+                .contains("\"method\":\"discrete-event.v1\"");
         // every event before the last is progress; the stream ended after the terminal event
         assertThat(lines.stream().filter(l -> l.startsWith("event:")).toList())
                 .last().isEqualTo("event:completed");

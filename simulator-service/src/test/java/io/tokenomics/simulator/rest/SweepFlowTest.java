@@ -112,7 +112,8 @@ class SweepFlowTest {
                 .body("sweepId", not(hasItem(id)));
         String pointId = (String) points.get(0).get("simulationId");
         given().auth().oauth2(analyst).get("/api/simulations/" + pointId).then().statusCode(200)
-                .body("sweepId", equalTo(id)).body("status", equalTo("COMPLETED"));
+                .body("sweepId", equalTo(id)).body("status", equalTo("COMPLETED"))
+                .body("result.method", equalTo("discrete-event.v1"));
 
         String csv = given().auth().oauth2(analyst).queryParam("format", "csv").get("/api/sweeps/" + id + "/result")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
