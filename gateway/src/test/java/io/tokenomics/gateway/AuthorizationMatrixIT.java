@@ -362,11 +362,17 @@ class AuthorizationMatrixIT {
                 "modelParameters", 8_030_000_000L, "weightPrecision", "BF16");
     }
 
-    /** A fresh globex job's Idempotency-Key. */
+    /**
+     * A fresh globex job's Idempotency-Key. globex is on the free plan (one queued or running job at a time), so the
+     * job is awaited to its end before the key is used.
+     */
     private static String globexJobKey() {
         String key = "matrix-" + UUID.randomUUID();
-        asUser("globex-analyst").contentType(JSON).header("Idempotency-Key", key).body(simulation("globex-keyed job"))
-                .post("/api/simulations").then().statusCode(202);
+        String id = asUser("globex-analyst").contentType(JSON).header("Idempotency-Key", key)
+                .body(simulation("globex-keyed job"))
+                .post("/api/simulations").then().statusCode(202).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> List.of("COMPLETED", "FAILED")
+                .contains(asUser("globex-analyst").get("/api/simulations/" + id).then().extract().<String>path("status")));
         return key;
     }
 

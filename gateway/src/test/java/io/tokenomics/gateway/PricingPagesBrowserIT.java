@@ -2,14 +2,11 @@ package io.tokenomics.gateway;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Screenshots land in target/screenshots.
  */
 class PricingPagesBrowserIT {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Playwright playwright;
+    private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
-    static void launch() throws Exception {
-        PlatformUnderTest.get();
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("tokenomics.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    static void launch() {
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -54,7 +41,7 @@ class PricingPagesBrowserIT {
     void anAnalystAllocatesAFacilitysPowerAcrossTiersAndReadsTheEconomics() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             List<String> pageErrors = new java.util.ArrayList<>();
-            Page page = logIn(context, "acme-analyst");
+            Page page = Chromium.logIn(context, "acme-analyst");
             page.onPageError(pageErrors::add);
 
             // the Pricing entry of the main navigation opens the tier plan, reachable from the keyboard
@@ -120,7 +107,7 @@ class PricingPagesBrowserIT {
         // phone width: the tier plan still runs and its chart fits the screen
         try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                 .setIsMobile(true).setHasTouch(true))) {
-            Page page = logIn(phone, "acme-analyst");
+            Page page = Chromium.logIn(phone, "acme-analyst");
             page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/pricing");
             page.waitForSelector("#tiers tbody tr");
             page.click("#run-tier-plan");
@@ -138,17 +125,5 @@ class PricingPagesBrowserIT {
                 .map(s -> ((List<?>) s.get("data")).stream().filter(java.util.Objects::nonNull)
                         .mapToDouble(v -> ((Number) v).doubleValue()).sum())
                 .orElseThrow(() -> new AssertionError("no series '" + name + "'"));
-    }
-
-    /** Opens the app, is sent to Keycloak's login page, signs in with the DEMO password and comes back. */
-    private static Page logIn(BrowserContext context, String user) {
-        Page page = context.newPage();
-        page.navigate(PlatformUnderTest.gatewayUrl() + "/app/");
-        page.waitForSelector("#username");
-        page.fill("#username", user);
-        page.fill("#password", "demo-" + user);
-        page.click("#kc-login");
-        page.waitForURL(url -> url.startsWith(PlatformUnderTest.gatewayUrl() + "/app/"));
-        return page;
     }
 }

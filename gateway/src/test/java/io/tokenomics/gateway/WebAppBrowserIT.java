@@ -2,17 +2,13 @@ package io.tokenomics.gateway;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,30 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * found". Screenshots land in target/screenshots.
  */
 class WebAppBrowserIT {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Playwright playwright;
+    private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
-    static void launch() throws Exception {
-        PlatformUnderTest.get();
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("tokenomics.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    static void launch() {
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -53,7 +39,7 @@ class WebAppBrowserIT {
     void anAnalystGoesFromTheCatalogToAPricedResultAndAnotherTenantCannotOpenIt() {
         String resultUrl;
         try (BrowserContext acme = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
-            Page page = logIn(acme, "acme-analyst");
+            Page page = Chromium.logIn(acme, "acme-analyst");
 
             page.waitForSelector("#accelerators tbody tr[data-id='H100']");
             assertThat(page.locator("#accelerators tbody tr").count()).isGreaterThanOrEqualTo(3);
@@ -83,7 +69,7 @@ class WebAppBrowserIT {
         }
 
         try (BrowserContext globex = browser.newContext()) {
-            Page page = logIn(globex, "globex-analyst");
+            Page page = Chromium.logIn(globex, "globex-analyst");
             page.waitForSelector("#accelerators");
             page.navigate(resultUrl);
             page.reload();
@@ -91,17 +77,5 @@ class WebAppBrowserIT {
             assertThat(page.textContent("#not-found")).contains("Not found");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("other-tenant-not-found.png")));
         }
-    }
-
-    /** Opens the app, is sent to Keycloak's login page, signs in with the DEMO password and comes back. */
-    private static Page logIn(BrowserContext context, String user) {
-        Page page = context.newPage();
-        page.navigate(PlatformUnderTest.gatewayUrl() + "/app/");
-        page.waitForSelector("#username");
-        page.fill("#username", user);
-        page.fill("#password", "demo-" + user);
-        page.click("#kc-login");
-        page.waitForURL(url -> url.startsWith(PlatformUnderTest.gatewayUrl() + "/app/"));
-        return page;
     }
 }
