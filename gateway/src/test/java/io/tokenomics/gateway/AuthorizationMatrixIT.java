@@ -371,7 +371,9 @@ class AuthorizationMatrixIT {
         String id = asUser("globex-analyst").contentType(JSON).header("Idempotency-Key", key)
                 .body(simulation("globex-keyed job"))
                 .post("/api/simulations").then().statusCode(202).extract().path("id");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> List.of("COMPLETED", "FAILED")
+        // polled once a second: the free plan also allows only 2 requests per second (burst 30) at the gateway
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofSeconds(1)).until(() -> List.of("COMPLETED", "FAILED")
                 .contains(asUser("globex-analyst").get("/api/simulations/" + id).then().extract().<String>path("status")));
         return key;
     }
