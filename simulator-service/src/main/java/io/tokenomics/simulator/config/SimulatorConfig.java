@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.config;
 
+import io.tokenomics.contract.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -64,7 +65,7 @@ public interface SimulatorConfig {
         Duration retryBackoff();
 
         /** Dead-letter topic of poison units (created at start when missing). */
-        @WithDefault("simulation.requests.dlq")
+        @WithDefault(Topics.SIMULATION_REQUESTS_DLQ)
         String deadLetterTopic();
 
         /** Least time between two progress writes of one running unit. */

@@ -37,8 +37,6 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class WorkUnits {
     private static final Logger LOG = Logger.getLogger(WorkUnits.class);
-    /** Internal to simulator-service: a poison unit as recorded on the dead-letter topic. */
-    public static final String DEAD_LETTERED = "io.tokenomics.simulation.unit.dead-lettered.v1";
 
     /** The dead-letter record: the original unit and why it was given up. */
     public record DeadLetter(String simulationId, int attempts, String reason, String unit) {
@@ -179,7 +177,7 @@ public class WorkUnits {
     }
 
     private Uni<?> deadLetterRecord(String id, int attempts, String reason, String payload) {
-        return outbox.append(config.units().deadLetterTopic(), CloudEvent.of(SimulationService.SOURCE, DEAD_LETTERED,
+        return outbox.append(config.units().deadLetterTopic(), CloudEvent.of(SimulationService.SOURCE, EventTypes.UNIT_DEAD_LETTERED,
                 id == null ? "malformed" : id, null, new DeadLetter(id, attempts, reason, payload)));
     }
 

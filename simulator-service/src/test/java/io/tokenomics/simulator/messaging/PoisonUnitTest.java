@@ -77,7 +77,7 @@ class PoisonUnitTest {
 
         List<ConsumerRecord<String, String>> dead = consume("simulation.requests.dlq", job.id);
         CloudEvent<WorkUnits.DeadLetter> letter = EventCodec.decode(dead.get(0).value(), WorkUnits.DeadLetter.class);
-        assertThat(letter.type()).isEqualTo(WorkUnits.DEAD_LETTERED);
+        assertThat(letter.type()).isEqualTo(EventTypes.UNIT_DEAD_LETTERED);
         assertThat(letter.data().attempts()).isEqualTo(3);
         assertThat(letter.data().unit()).isEqualTo(EventCodec.encode(unit));
         assertThat(dead).hasSize(1);
