@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,10 @@ public final class CalibrationReport implements Callable<Integer> {
     @Option(names = "--write-profile", description = "write the fitted profile (.properties) here")
     Path writeProfile;
 
+    @Option(names = "--power-data", description = "board power rows (jsonl from tools/gpu_power_profile.py) taken on "
+            + "--accelerator; default: the bundled H100 rows")
+    Path powerData;
+
     @Option(names = "--rows", description = "print every operator row")
     boolean rows;
 
@@ -77,6 +82,7 @@ public final class CalibrationReport implements Callable<Integer> {
                 : OperatorMeasurement.loadFile(profileData);
         ProfileFitter.Result result = new ProfileFitter(device, data, profileId).fit();
         printOperators(result);
+        printPower(device);
         if (writeProfile != null) {
             StringWriter w = new StringWriter();
             result.profile().write(w, "kernel profile " + profileId + ", fitted on " + device.name() + " by "
@@ -119,6 +125,40 @@ public final class CalibrationReport implements Callable<Integer> {
                 p.decodeAttentionBandwidthFraction(), p.prefillAttentionCeilingFraction(),
                 p.prefillAttentionHalfEfficiencyTokens(), p.harnessGemmFloorSeconds() * 1e6,
                 p.harnessAttentionFloorSeconds() * 1e6);
+    }
+
+    void printPower(AcceleratorSpec device) throws IOException {
+        PowerFit fit = new PowerFit(device);
+        List<PowerFit.PowerRow> powerRows;
+        if (powerData == null) {
+            powerRows = fit.readDefault();
+        } else {
+            try (var in = Files.newInputStream(powerData)) {
+                powerRows = fit.read(in);
+            }
+        }
+        PowerFit.Result r = fit.fit(powerRows);
+        out.println();
+        out.println("== Energy: board power vs utilization (" + device.key() + ", max " + Math.round(device.maxPowerWatts())
+                + " W) ==");
+        out.println("board = max x min(1, idle + tensorActive x tensorBusy + compute x util_c + memory x util_m);");
+        out.println("leave-one-out: every measured window is predicted by a fit without it.");
+        double[] e = r.heldOutErrors();
+        double[] abs = java.util.Arrays.stream(e).map(Math::abs).toArray();
+        out.printf(Locale.ROOT, "%-18s %5d %11.1f%% %11.1f%%   (LOO med|e|, p90|e|)%n", "BOARD_POWER", e.length,
+                100 * ProfileFitter.percentile(abs, 50), 100 * ProfileFitter.percentile(abs, 90));
+        if (rows) {
+            out.printf(Locale.ROOT, "%-42s %6s %6s %6s %9s %9s %7s%n", "window", "busy", "util_c", "util_m",
+                    "measured", "LOO W", "LOO e");
+            for (int i = 0; i < e.length; i++) {
+                PowerFit.PowerRow row = r.rows().get(i);
+                out.printf(Locale.ROOT, "%-42s %6.3f %6.3f %6.3f %9.1f %9.1f %+6.1f%%%n", row.label(),
+                        row.tensorBusy(), row.computeUtilization(), row.memoryUtilization(), row.watts(),
+                        r.heldOutWatts()[i], 100 * e[i]);
+            }
+        }
+        out.printf(Locale.ROOT, "fitted (fractions of max power): idle %.3f, tensor-active %.3f, compute %.3f, memory "
+                + "%.3f%n", r.idle(), r.tensorActive(), r.compute(), r.memory());
     }
 
     private void printFamily(String name, List<ProfileFitter.Scored> list) {

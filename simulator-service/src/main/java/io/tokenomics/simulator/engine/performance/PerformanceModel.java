@@ -266,7 +266,9 @@ public final class PerformanceModel {
 
         double flopsPerGpu = pp == 1 ? flops : flops / pp; // x / 1 == x exactly
         double bytesPerGpu = pp == 1 ? bytes : bytes / pp;
-        double watts = power.boardWatts(flopsPerGpu / (seconds * activationCeiling),
+        double tensorBusy = (family[GEMM] + family[MOE] + family[DECODE] + family[PREFILL])
+                / seconds;
+        double watts = power.boardWatts(tensorBusy, flopsPerGpu / (seconds * activationCeiling),
                 bytesPerGpu / (seconds * memoryBandwidth));
         double energy = power.facilityWatts(watts) * gpusPerReplica * seconds;
         out.seconds = seconds;
