@@ -27,6 +27,17 @@ import java.util.function.Predicate;
 public final class ProfileFitter {
     /** Assumed gap + prologue per kernel in a CUDA-graph-launched serving engine (not measurable from the rows). */
     public static final double SERVING_KERNEL_OVERHEAD_SECONDS = 2e-6;
+    /*
+     * Residual bands the data cannot give (measured=false in the profile). Neither h100-op-profile.jsonl nor any other
+     * file in shared/data has elementwise, grouped-expert (MoE) or collective (all-reduce / all-to-all) timings, so:
+     * - ELEMENTWISE +-10 %: the one streaming row (hbm_copy) fixes the bandwidth; the band covers norms/activations
+     *   reaching less than a pure copy.
+     * - MOE_GEMM: the dense GEMM's leave-one-shape-out p10/p90 widened by half (expert GEMMs are the same kernels
+     *   with ragged per-expert M and routing imbalance, neither measured).
+     * - COLLECTIVE +-30 %: NCCL all-reduce bus bandwidth commonly reaches 70-90 % of the link's and its latency term
+     *   varies with message size and algorithm; no collective was timed, so the band is a stated assumption.
+     * A profile measured with such rows should replace these with leave-one-shape-out percentiles.
+     */
     static final ResidualBand ASSUMED_ELEMENTWISE = new ResidualBand(-0.10, 0.10, false);
     static final ResidualBand ASSUMED_COLLECTIVE = new ResidualBand(-0.30, 0.30, false);
     private static final int EVALUATIONS = 6000;
