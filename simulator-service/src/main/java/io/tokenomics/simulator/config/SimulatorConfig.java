@@ -19,6 +19,12 @@ public interface SimulatorConfig {
     /** Limits when a request carries no (or an unreadable) X-Tenant-Plan header: the free plan's. */
     DefaultPlan defaultPlan();
 
+    /**
+     * This instance's name, recorded on every unit it claims (default: {@code <pid>@<host>}). Instances of one
+     * deployment share the consumer group; the name only says which one ran what.
+     */
+    java.util.Optional<String> instanceId();
+
     /** Work units. */
     Units units();
 

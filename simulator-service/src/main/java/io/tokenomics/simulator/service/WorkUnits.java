@@ -129,6 +129,7 @@ public class WorkUnits {
             }
             job.status = SimulationStatus.RUNNING;
             job.attempts++;
+            job.worker = instanceId();
             if (job.startedAt == null) {
                 job.startedAt = OffsetDateTime.now();
             }
@@ -137,6 +138,19 @@ public class WorkUnits {
             }
             return job;
         }));
+    }
+
+    /** The name recorded on the units this instance claims. */
+    public String instanceId() {
+        return config.instanceId().orElseGet(() -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown-host";
+            }
+            return ProcessHandle.current().pid() + "@" + host;
+        });
     }
 
     /** Stores the outcome unless the job was cancelled, deleted or finished meanwhile; returns the unit's outcome. */
