@@ -42,7 +42,9 @@ public record SimulationRequest(
         @Valid WorkloadSpec workload,
         @Valid SloSpec slo,
         @Min(1) @Max(1_000_000_000_000L) Long requestCount,
-        Long seed) {
+        Long seed,
+        // split into this many work units by replica (1 to replicas), each a separate unit on any worker
+        @Min(1) @Max(64) Integer shards) {
 
     public static final int DEFAULT_MAX_BATCH_SEQUENCES = 256;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
@@ -118,13 +120,13 @@ public record SimulationRequest(
         return new SimulationRequest(name, acceleratorId, pinnedAcceleratorRevision, null, null, null, modelId,
                 pinnedModelRevision, quantization == null ? "BF16" : quantization,
                 new ParallelismSpec(tensor(), pipeline(), expert()), replicasOrDefault(), b, workload, slo,
-                requestCountOrDefault(), seed == null ? 0L : seed);
+                requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards);
     }
 
     public SimulationRequest withName(String newName) {
         return new SimulationRequest(newName, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
                 acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch, workload, slo,
-                requestCount, seed);
+                requestCount, seed, shards);
     }
 
     /** A sweep point: this (normalized) scenario with some dimensions replaced. */
@@ -134,6 +136,10 @@ public record SimulationRequest(
         return new SimulationRequest(pointName, acceleratorId, acceleratorRevision, null, null, null, modelId,
                 modelRevision, quantizationScheme, new ParallelismSpec(tensor, pipeline, expert), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
-                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed);
+                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed, null);
+    }
+
+    public int shardsOrDefault() {
+        return shards == null ? 1 : shards;
     }
 }

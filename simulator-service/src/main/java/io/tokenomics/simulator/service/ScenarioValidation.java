@@ -56,6 +56,10 @@ public class ScenarioValidation {
                 errors.add(new FieldError(prefix + "workload", "must not be null for a scenario (arrivalRate, "
                         + "inputTokens, outputTokens)"));
             }
+            if (r.shardsOrDefault() > r.replicasOrDefault()) {
+                errors.add(new FieldError(prefix + "shards", "at most replicas (" + r.replicasOrDefault()
+                        + "): a shard simulates a group of whole replicas"));
+            }
             if (r.tensor() % r.expert() != 0) {
                 errors.add(new FieldError(prefix + "parallelism.expert", "the expert parallel degree must divide the "
                         + "tensor degree (" + r.tensor() + ")"));
@@ -79,6 +83,7 @@ public class ScenarioValidation {
             absent(errors, prefix + "slo", r.slo(), onlyScenario);
             absent(errors, prefix + "requestCount", r.requestCount(), onlyScenario);
             absent(errors, prefix + "seed", r.seed(), onlyScenario);
+            absent(errors, prefix + "shards", r.shards(), onlyScenario);
         }
         return errors;
     }

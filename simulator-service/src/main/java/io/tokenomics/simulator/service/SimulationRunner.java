@@ -47,11 +47,21 @@ public class SimulationRunner {
         }
         EngineScenario input;
         try {
-            input = validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator), "");
+            input = engineScenario(job);
         } catch (InvalidFieldException | InvalidFieldsException e) {
             return Computed.failed("the stored scenario cannot be simulated: " + e.getMessage());
         }
-        ScenarioOutcome outcome = engine.run(input, progress);
+        return computed(job, engine.run(input, progress));
+    }
+
+    /** The engine's view of a stored scenario job (its catalog entries as pinned). */
+    public EngineScenario engineScenario(SimulationJob job) {
+        SimulationRequest scenario = documents.read(job.scenario, SimulationRequest.class);
+        return validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator), "");
+    }
+
+    /** An engine outcome as what a unit stores and announces. */
+    public Computed computed(SimulationJob job, ScenarioOutcome outcome) {
         if (outcome.isFailure()) {
             return Computed.failed(outcome.failure());
         }

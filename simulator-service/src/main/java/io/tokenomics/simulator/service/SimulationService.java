@@ -15,6 +15,8 @@ import io.tokenomics.contract.problem.Problem.FieldError;
 import io.tokenomics.simulator.client.CatalogLookup;
 import io.tokenomics.simulator.config.SimulatorConfig;
 import io.tokenomics.simulator.domain.SimulationJob;
+import io.tokenomics.simulator.domain.SimulationShard;
+import io.tokenomics.simulator.repository.SimulationShardRepository;
 import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.mapping.CsvExport;
 import io.tokenomics.simulator.mapping.JobDocuments;
@@ -43,6 +45,8 @@ public class SimulationService {
 
     @Inject
     SimulationJobRepository jobs;
+    @Inject
+    SimulationShardRepository shardRows;
     @Inject
     OutboxRepository outbox;
     @Inject
@@ -160,10 +164,31 @@ public class SimulationService {
                 new SimulationRequested(job.id, 1));
     }
 
+    /** One unit per shard (keyed by job and shard, so shards spread over partitions), with the shard rows. */
+    private Uni<?> shardUnits(SimulationJob job, int count) {
+        Uni<?> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            chain = chain.chain(() -> {
+                SimulationShard shard = new SimulationShard();
+                shard.id = SimulationShard.id(job.id, index);
+                shard.simulationId = job.id;
+                shard.shard = index;
+                shard.status = "QUEUED";
+                return shardRows.persist(shard);
+            }).chain(() -> outbox.append(Topics.SIMULATION_REQUESTS, CloudEvent.of(SOURCE, EventTypes.SIMULATION_REQUESTED,
+                    SimulationShard.id(job.id, index), job.tenant, new SimulationRequested(job.id, 1, index, count))));
+        }
+        return chain;
+    }
+
     private Uni<SimulationJob> store(SimulationJob job, TenantPlan plan) {
+        int shardCount = job.modelId == null ? 1
+                : documents.read(job.scenario, SimulationRequest.class).shardsOrDefault();
         return Panache.withTransaction(() -> quotas.admitOneMore(job.tenant, plan)
                         .chain(() -> jobs.persist(job))
-                        .call(() -> outbox.append(Topics.SIMULATION_REQUESTS, unit(job))))
+                        .call(() -> shardCount > 1 ? shardUnits(job, shardCount)
+                                : outbox.append(Topics.SIMULATION_REQUESTS, unit(job))))
                 .invoke(() -> metrics.submitted("simulation", 1));
     }
 

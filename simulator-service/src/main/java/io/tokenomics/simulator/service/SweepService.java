@@ -81,6 +81,9 @@ public class SweepService {
                     errors.add(new FieldError("scenario.modelId", "a sweep needs the scenario form: give modelId"));
                 } else {
                     errors.addAll(validation.formErrors(r.scenario(), "scenario."));
+                    if (r.scenario().shards() != null) {
+                        errors.add(new FieldError("scenario.shards", "a sweep's points are its units: no shards"));
+                    }
                 }
             }
             validation.idempotencyKey(idempotencyKey).ifPresent(errors::add);
