@@ -25,7 +25,8 @@ import jakarta.validation.constraints.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulationRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String acceleratorId,
+        // a catalog accelerator, or (scenario form) an inline one in `accelerator`
+        @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String acceleratorId,
         @Positive Integer acceleratorRevision,
         // --- parameter-count form
         @Min(1_000_000L) @Max(100_000_000_000_000L) Long modelParameters,
@@ -44,7 +45,10 @@ public record SimulationRequest(
         @Min(1) @Max(1_000_000_000_000L) Long requestCount,
         Long seed,
         // split into this many work units by replica (1 to replicas), each a separate unit on any worker
-        @Min(1) @Max(64) Integer shards) {
+        @Min(1) @Max(64) Integer shards,
+        // inline custom specs instead of modelId / acceleratorId (scenario form)
+        @Valid InlineSpecs.Model model,
+        @Valid InlineSpecs.Accelerator accelerator) {
 
     public static final int DEFAULT_MAX_BATCH_SEQUENCES = 256;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
@@ -84,7 +88,7 @@ public record SimulationRequest(
 
     @JsonIgnore
     public boolean isScenario() {
-        return modelId != null;
+        return modelId != null || model != null;
     }
 
     public int acceleratorCountOrDefault() {
@@ -112,7 +116,7 @@ public record SimulationRequest(
     }
 
     /** The scenario form with every default filled in and the catalog revisions it was pinned to. */
-    public SimulationRequest normalized(int pinnedModelRevision, int pinnedAcceleratorRevision) {
+    public SimulationRequest normalized(Integer pinnedModelRevision, Integer pinnedAcceleratorRevision) {
         BatchLimits b = new BatchLimits(
                 batch == null || batch.maxBatchSequences() == null ? DEFAULT_MAX_BATCH_SEQUENCES : batch.maxBatchSequences(),
                 batch == null || batch.maxBatchTokens() == null ? DEFAULT_MAX_BATCH_TOKENS : batch.maxBatchTokens(),
@@ -120,13 +124,14 @@ public record SimulationRequest(
         return new SimulationRequest(name, acceleratorId, pinnedAcceleratorRevision, null, null, null, modelId,
                 pinnedModelRevision, quantization == null ? "BF16" : quantization,
                 new ParallelismSpec(tensor(), pipeline(), expert()), replicasOrDefault(), b, workload, slo,
-                requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards);
+                requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards, model,
+                accelerator);
     }
 
     public SimulationRequest withName(String newName) {
         return new SimulationRequest(newName, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
                 acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch, workload, slo,
-                requestCount, seed, shards);
+                requestCount, seed, shards, model, accelerator);
     }
 
     /** A sweep point: this (normalized) scenario with some dimensions replaced. */
@@ -136,7 +141,7 @@ public record SimulationRequest(
         return new SimulationRequest(pointName, acceleratorId, acceleratorRevision, null, null, null, modelId,
                 modelRevision, quantizationScheme, new ParallelismSpec(tensor, pipeline, expert), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
-                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed, null);
+                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed, null, model, accelerator);
     }
 
     public int shardsOrDefault() {

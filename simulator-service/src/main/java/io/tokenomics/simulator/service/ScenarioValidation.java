@@ -56,6 +56,22 @@ public class ScenarioValidation {
                 errors.add(new FieldError(prefix + "workload", "must not be null for a scenario (arrivalRate, "
                         + "inputTokens, outputTokens)"));
             }
+            if (r.modelId() != null && r.model() != null) {
+                errors.add(new FieldError(prefix + "model", "give modelId or an inline model, not both"));
+            }
+            if (r.model() != null && r.modelRevision() != null) {
+                errors.add(new FieldError(prefix + "modelRevision", "only with modelId (an inline model has no revisions)"));
+            }
+            if (r.acceleratorId() == null && r.accelerator() == null) {
+                errors.add(new FieldError(prefix + "acceleratorId", "must not be null (or give an inline accelerator)"));
+            }
+            if (r.acceleratorId() != null && r.accelerator() != null) {
+                errors.add(new FieldError(prefix + "accelerator", "give acceleratorId or an inline accelerator, not both"));
+            }
+            if (r.accelerator() != null && r.acceleratorRevision() != null) {
+                errors.add(new FieldError(prefix + "acceleratorRevision", "only with acceleratorId (an inline accelerator "
+                        + "has no revisions)"));
+            }
             if (r.shardsOrDefault() > r.replicasOrDefault()) {
                 errors.add(new FieldError(prefix + "shards", "at most replicas (" + r.replicasOrDefault()
                         + "): a shard simulates a group of whole replicas"));
@@ -84,6 +100,10 @@ public class ScenarioValidation {
             absent(errors, prefix + "requestCount", r.requestCount(), onlyScenario);
             absent(errors, prefix + "seed", r.seed(), onlyScenario);
             absent(errors, prefix + "shards", r.shards(), onlyScenario);
+            absent(errors, prefix + "accelerator", r.accelerator(), onlyScenario);
+            if (r.acceleratorId() == null) {
+                errors.add(new FieldError(prefix + "acceleratorId", "must not be null"));
+            }
         }
         return errors;
     }
@@ -121,12 +141,17 @@ public class ScenarioValidation {
         ModelArchitecture architecture = null;
         AcceleratorSpec chip = null;
         try {
-            architecture = CatalogMapping.model(model);
+            architecture = model.path("inline").asBoolean(false)
+                    ? CatalogMapping.model(model, "model", "the inline model '" + model.path("name").asText() + "'")
+                    : CatalogMapping.model(model);
         } catch (InvalidFieldException e) {
             errors.add(new FieldError(prefix + e.field(), e.getMessage()));
         }
         try {
-            chip = CatalogMapping.accelerator(accelerator);
+            chip = accelerator.path("inline").asBoolean(false)
+                    ? CatalogMapping.accelerator(accelerator, "accelerator", "the inline accelerator '"
+                    + accelerator.path("name").asText() + "'")
+                    : CatalogMapping.accelerator(accelerator);
         } catch (InvalidFieldException e) {
             errors.add(new FieldError(prefix + e.field(), e.getMessage()));
         }

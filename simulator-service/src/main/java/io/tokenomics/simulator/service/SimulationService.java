@@ -114,12 +114,18 @@ public class SimulationService {
         });
     }
 
-    /** Fetches and pins the model and accelerator (both at once, so both can be named in one 400). */
+    /**
+     * Fetches and pins the model and accelerator (both at once, so both can be named in one 400); an inline spec is
+     * taken as given (marked {@code inline}), without a catalog read.
+     */
     Uni<Resolved> resolve(SimulationRequest request, String authorization, String prefix) {
-        Uni<Object> model = catalog.pinned("models", "modelId", "modelRevision", request.modelId(),
+        Uni<Object> model = request.model() != null ? Uni.createFrom().item(inline(request.model(), request.model().name()))
+                : catalog.pinned("models", "modelId", "modelRevision", request.modelId(),
                         request.modelRevision(), authorization).map(m -> (Object) m)
                 .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
-        Uni<Object> accelerator = catalog.pinned("accelerators", "acceleratorId", "acceleratorRevision",
+        Uni<Object> accelerator = request.accelerator() != null
+                ? Uni.createFrom().item(inline(request.accelerator(), request.accelerator().name()))
+                : catalog.pinned("accelerators", "acceleratorId", "acceleratorRevision",
                         request.acceleratorId(), request.acceleratorRevision(), authorization).map(a -> (Object) a)
                 .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
         return Uni.combine().all().unis(model, accelerator).asTuple().map(t -> {
@@ -132,11 +138,23 @@ public class SimulationService {
             ScenarioValidation.throwIfAny(errors);
             ObjectNode m = (ObjectNode) t.getItem1();
             ObjectNode a = (ObjectNode) t.getItem2();
-            SimulationRequest normalized = request.normalized(m.path("revision").asInt(), a.path("revision").asInt());
+            SimulationRequest normalized = request.normalized(revision(m), revision(a));
             // refuses configurations the engine cannot build (400), before anything is stored
             validation.engineScenario(normalized, m, a, prefix);
             return new Resolved(normalized, m, a);
         });
+    }
+
+    /** An inline spec as it is stored with the job: the spec's fields, its name as id, and {@code inline: true}. */
+    private ObjectNode inline(Object spec, String name) {
+        ObjectNode node = ((ObjectNode) documents.tree(spec)).deepCopy();
+        node.put("id", name);
+        node.put("inline", true);
+        return node;
+    }
+
+    private static Integer revision(ObjectNode entry) {
+        return entry.path("inline").asBoolean(false) ? null : entry.path("revision").asInt();
     }
 
     void fill(SimulationJob job, Resolved resolved) {
@@ -183,7 +201,7 @@ public class SimulationService {
     }
 
     private Uni<SimulationJob> store(SimulationJob job, TenantPlan plan) {
-        int shardCount = job.modelId == null ? 1
+        int shardCount = job.model == null ? 1
                 : documents.read(job.scenario, SimulationRequest.class).shardsOrDefault();
         return Panache.withTransaction(() -> quotas.admitOneMore(job.tenant, plan)
                         .chain(() -> jobs.persist(job))
