@@ -28,6 +28,16 @@ public interface SimulatorConfig {
     /** Work units. */
     Units units();
 
+    /** Uploaded request traces. */
+    Traces traces();
+
+    interface Traces {
+        /** Largest trace accepted, bytes (larger uploads: 413, nothing stored). Keep below quarkus.http.limits.max-body-size. */
+        @WithDefault("8388608")
+        @Positive
+        long maxBytes();
+    }
+
     /** Server-Sent Events of a job's progress. */
     Events events();
 

@@ -69,13 +69,21 @@ public record SimulationRequest(
                               @jakarta.validation.constraints.DecimalMax("1.0") Double kvCacheMemoryFraction) {
     }
 
-    /** Workload summary: Poisson arrivals at {@code arrivalRate} requests per second, fixed input/output lengths. */
+    /**
+     * Workload: Poisson arrivals at {@code arrivalRate} requests per second with fixed input/output lengths, or the
+     * replay of an uploaded trace ({@code traceId}; the three figures are then the trace's mean rate and lengths,
+     * filled in when the job is stored).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorkloadSpec(@jakarta.validation.constraints.NotNull
-                               @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+    public record WorkloadSpec(@jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
                                @jakarta.validation.constraints.DecimalMax("1000000") Double arrivalRate,
-                               @jakarta.validation.constraints.NotNull @Min(1) @Max(1_048_576) Integer inputTokens,
-                               @jakarta.validation.constraints.NotNull @Min(1) @Max(1_048_576) Integer outputTokens) {
+                               @Min(1) @Max(1_048_576) Integer inputTokens,
+                               @Min(1) @Max(1_048_576) Integer outputTokens,
+                               @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                                       message = "must be the id of an uploaded trace") String traceId) {
+        public WorkloadSpec(Double arrivalRate, Integer inputTokens, Integer outputTokens) {
+            this(arrivalRate, inputTokens, outputTokens, null);
+        }
     }
 
     /** Service-level objectives: time to first token and time per output token, seconds (each optional). */
@@ -142,6 +150,19 @@ public record SimulationRequest(
                 modelRevision, quantizationScheme, new ParallelismSpec(tensor, pipeline, expert), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
                 new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed, null, model, accelerator);
+    }
+
+    /** This scenario replaying a trace with these summary figures and request count. */
+    public SimulationRequest withTrace(double arrivalRate, int meanInput, int meanOutput, long requests) {
+        return new SimulationRequest(name, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
+                acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch,
+                new WorkloadSpec(arrivalRate, meanInput, meanOutput, workload.traceId()), slo, requests, seed, shards,
+                model, accelerator);
+    }
+
+    @JsonIgnore
+    public String traceId() {
+        return workload == null ? null : workload.traceId();
     }
 
     public int shardsOrDefault() {

@@ -270,8 +270,9 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 new LengthDistribution.Fixed(s.outputTokens())).withSlo(new RequestClass.Slo(
                 s.ttftSlo() == null ? Double.POSITIVE_INFINITY : s.ttftSlo(),
                 s.tpotSlo() == null ? Double.POSITIVE_INFINITY : s.tpotSlo()));
-        return Scenario.of("job", s.serving(), new Workload.OpenLoop(new ArrivalProcess.Poisson(s.arrivalRate()),
-                        List.of(requests), s.requestCount()))
+        Workload workload = s.trace() != null ? new Workload.Trace(s.trace(), List.of(requests))
+                : new Workload.OpenLoop(new ArrivalProcess.Poisson(s.arrivalRate()), List.of(requests), s.requestCount());
+        return Scenario.of("job", s.serving(), workload)
                 .withScheduler(scheduler)
                 .withRouting(RoutingPolicy.LEAST_OUTSTANDING)
                 .withKvCacheMemoryFraction(limits.kvCacheMemoryFraction())

@@ -54,7 +54,25 @@ public class ScenarioValidation {
             absent(errors, prefix + "acceleratorCount", r.acceleratorCount(), onlySkeleton);
             if (r.workload() == null) {
                 errors.add(new FieldError(prefix + "workload", "must not be null for a scenario (arrivalRate, "
-                        + "inputTokens, outputTokens)"));
+                        + "inputTokens, outputTokens, or traceId)"));
+            } else if (r.workload().traceId() == null) {
+                String need = "must not be null (or give workload.traceId to replay an uploaded trace)";
+                if (r.workload().arrivalRate() == null) {
+                    errors.add(new FieldError(prefix + "workload.arrivalRate", need));
+                }
+                if (r.workload().inputTokens() == null) {
+                    errors.add(new FieldError(prefix + "workload.inputTokens", need));
+                }
+                if (r.workload().outputTokens() == null) {
+                    errors.add(new FieldError(prefix + "workload.outputTokens", need));
+                }
+            } else {
+                String fromTrace = "comes from the trace (workload.traceId)";
+                absent(errors, prefix + "workload.arrivalRate", r.workload().arrivalRate(), fromTrace);
+                absent(errors, prefix + "workload.inputTokens", r.workload().inputTokens(), fromTrace);
+                absent(errors, prefix + "workload.outputTokens", r.workload().outputTokens(), fromTrace);
+                absent(errors, prefix + "requestCount", r.requestCount(), "the trace's requests are replayed");
+                absent(errors, prefix + "shards", r.shards(), "a trace is replayed as one unit");
             }
             if (r.modelId() != null && r.model() != null) {
                 errors.add(new FieldError(prefix + "model", "give modelId or an inline model, not both"));

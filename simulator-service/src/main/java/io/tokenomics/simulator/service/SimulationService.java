@@ -22,6 +22,7 @@ import io.tokenomics.simulator.mapping.CsvExport;
 import io.tokenomics.simulator.mapping.JobDocuments;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationView;
+import io.tokenomics.simulator.mapping.TraceView;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,8 @@ public class SimulationService {
     SimulationJobRepository jobs;
     @Inject
     SimulationShardRepository shardRows;
+    @Inject
+    TraceService traces;
     @Inject
     OutboxRepository outbox;
     @Inject
@@ -83,17 +86,35 @@ public class SimulationService {
                                 String idempotencyKey, TenantPlan plan) {
         return Uni.createFrom().deferred(() -> {
             validation.require(request, idempotencyKey);
+            if (request.isScenario() && request.traceId() != null) {
+                // the tenant's trace: its requests count against the plan, its summary fills in the workload
+                return traces.find(request.traceId(), tenant).chain(trace -> {
+                    if (trace == null) {
+                        throw new InvalidFieldException("workload.traceId", "no trace " + request.traceId());
+                    }
+                    quotas.checkRequests("workload.traceId", trace.requests, plan);
+                    return createChecked(request.withTrace(TraceView.arrivalRate(trace),
+                                    (int) Math.max(1, Math.round(trace.meanInput)),
+                                    (int) Math.max(1, Math.round(trace.meanOutput)), trace.requests),
+                            tenant, user, authorization, idempotencyKey, plan);
+                });
+            }
             if (request.isScenario()) {
                 quotas.checkRequests("requestCount", request.requestCountOrDefault(), plan);
             }
-            Uni<SimulationJob> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
-                    : Panache.withSession(() -> jobs.findByIdempotencyKey(tenant, idempotencyKey));
-            return earlier.chain(existing -> existing != null
-                    ? Uni.createFrom().item(new Accepted(documents.view(existing), true))
-                    : newJob(request, tenant, user, authorization, idempotencyKey)
-                    .chain(job -> store(job, plan))
-                    .map(job -> new Accepted(documents.view(job), false)));
+            return createChecked(request, tenant, user, authorization, idempotencyKey, plan);
         });
+    }
+
+    private Uni<Accepted> createChecked(SimulationRequest request, String tenant, String user, String authorization,
+                                        String idempotencyKey, TenantPlan plan) {
+        Uni<SimulationJob> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : Panache.withSession(() -> jobs.findByIdempotencyKey(tenant, idempotencyKey));
+        return earlier.chain(existing -> existing != null
+                ? Uni.createFrom().item(new Accepted(documents.view(existing), true))
+                : newJob(request, tenant, user, authorization, idempotencyKey)
+                .chain(job -> store(job, plan))
+                .map(job -> new Accepted(documents.view(job), false)));
     }
 
     private Uni<SimulationJob> newJob(SimulationRequest request, String tenant, String user, String authorization,

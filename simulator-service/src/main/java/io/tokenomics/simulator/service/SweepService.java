@@ -88,6 +88,10 @@ public class SweepService {
                         errors.add(new FieldError("scenario.accelerator", "a sweep takes catalog entries: give "
                                 + "acceleratorId"));
                     }
+                    if (r.scenario().traceId() != null) {
+                        errors.add(new FieldError("scenario.workload.traceId", "a sweep varies the arrival rate: no "
+                                + "trace"));
+                    }
                     if (r.scenario().shards() != null) {
                         errors.add(new FieldError("scenario.shards", "a sweep's points are its units: no shards"));
                     }
