@@ -28,6 +28,22 @@ public interface SimulatorConfig {
     /** Work units. */
     Units units();
 
+    /** Catalog entries read for new jobs, cached per tenant and invalidated by catalog.changed events. */
+    CatalogCacheConfig catalogCache();
+
+    interface CatalogCacheConfig {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest an entry is served without an invalidation (a change this pod missed). */
+        @WithDefault("5m")
+        Duration ttl();
+
+        @WithDefault("10000")
+        @Positive
+        int maxEntries();
+    }
+
     /** Uploaded request traces. */
     Traces traces();
 
