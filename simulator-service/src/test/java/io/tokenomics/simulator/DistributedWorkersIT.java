@@ -108,8 +108,14 @@ class DistributedWorkersIT {
 
     @AfterAll
     void stop() {
+        String load;
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            load = "unknown";
+        }
         System.out.println("[distributed-workers] figures (" + Runtime.getRuntime().availableProcessors()
-                + " CPUs visible, " + THREADS + " worker thread per instance):");
+                + " CPUs visible, load average " + load + ", " + THREADS + " worker thread per instance):");
         figures.forEach((k, v) -> System.out.println("[distributed-workers]   " + k + ": " + v));
         instances.values().forEach(Instance::close);
         if (catalog != null) {
@@ -160,6 +166,10 @@ class DistributedWorkersIT {
 
         instances.put("b", Instance.start("b", config()));
         awaitGroupMembers(2);
+        // instance a is warm (it ran the scenarios and the first sweep): warm b's JIT with one unmeasured run
+        Run warmUp = runSweep(sweep);
+        assertThat(warmUp.pointResults()).isEqualTo(one.pointResults());
+        figures.put("sweep of 16 points, 2 instances, b cold (not compared)", warmUp.describe());
         Run two = runSweep(sweep);
         System.out.println("[distributed-workers] units per instance, one instance: " + one.unitsPerWorker()
                 + "; two instances: " + two.unitsPerWorker());
