@@ -24,6 +24,10 @@ public class CatalogLookup {
     @Inject
     @RestClient
     CatalogClient catalog;
+    @Inject
+    CatalogCache cache;
+    @Inject
+    io.tokenomics.contract.tenancy.CallerTenant caller;
 
     @Timeout(value = 6, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, abortOn = InvalidFieldException.class)
@@ -51,6 +55,21 @@ public class CatalogLookup {
     public Uni<ObjectNode> pinned(String kind, String field, String revisionField, String id, Integer revision,
                                   String authorization) {
         String entity = kind.substring(0, kind.length() - 1);
+        if (!cache.enabled()) {
+            return read(kind, field, revisionField, id, revision, authorization, entity);
+        }
+        CatalogCache.Key key = new CatalogCache.Key(caller.id(), kind, id, revision);
+        ObjectNode cached = cache.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long generation = cache.generation(kind, id);
+        return read(kind, field, revisionField, id, revision, authorization, entity)
+                .invoke(entry -> cache.put(key, entry, generation));
+    }
+
+    private Uni<ObjectNode> read(String kind, String field, String revisionField, String id, Integer revision,
+                                 String authorization, String entity) {
         if (revision == null) {
             return catalog.entry(kind, id, authorization)
                     .onFailure(WebApplicationException.class).transform(e -> translate(e, field,

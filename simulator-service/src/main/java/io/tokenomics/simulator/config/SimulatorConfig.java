@@ -19,8 +19,40 @@ public interface SimulatorConfig {
     /** Limits when a request carries no (or an unreadable) X-Tenant-Plan header: the free plan's. */
     DefaultPlan defaultPlan();
 
+    /**
+     * This instance's name, recorded on every unit it claims (default: {@code <pid>@<host>}). Instances of one
+     * deployment share the consumer group; the name only says which one ran what.
+     */
+    java.util.Optional<String> instanceId();
+
     /** Work units. */
     Units units();
+
+    /** Catalog entries read for new jobs, cached per tenant and invalidated by catalog.changed events. */
+    CatalogCacheConfig catalogCache();
+
+    interface CatalogCacheConfig {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest an entry is served without an invalidation (a change this pod missed). */
+        @WithDefault("5m")
+        Duration ttl();
+
+        @WithDefault("10000")
+        @Positive
+        int maxEntries();
+    }
+
+    /** Uploaded request traces. */
+    Traces traces();
+
+    interface Traces {
+        /** Largest trace accepted, bytes (larger uploads: 413, nothing stored). Keep below quarkus.http.limits.max-body-size. */
+        @WithDefault("8388608")
+        @Positive
+        long maxBytes();
+    }
 
     /** Server-Sent Events of a job's progress. */
     Events events();

@@ -44,6 +44,8 @@ public class SimulationJob {
     public Integer pointIndex;
     /** Processing attempts of this job's work unit (a poison unit is dead-lettered after a bounded number). */
     public int attempts;
+    /** The simulator instance ({@code simulator.instance-id}) that last claimed this job's unit. */
+    public String worker;
     @Column(name = "rerun_of")
     public String rerunOf;
     @Column(name = "idempotency_key")

@@ -23,10 +23,15 @@ public final class CatalogMapping {
 
     /** @throws InvalidFieldException on {@code modelId} when the entry has no architecture (API-only models) */
     public static ModelArchitecture model(JsonNode m) {
+        return model(m, "modelId", "catalog model '" + text(m, "id") + "'");
+    }
+
+    /** An entry or inline spec; errors name {@code field} and call the model {@code what}. */
+    public static ModelArchitecture model(JsonNode m, String field, String what) {
         String id = text(m, "id");
         if (integer(m, "layers", 0) <= 0 || integer(m, "hiddenSize", 0) <= 0 || integer(m, "heads", 0) <= 0
                 || integer(m, "vocabSize", 0) <= 0) {
-            throw new InvalidFieldException("modelId", "catalog model '" + id + "' has no architecture (API-only "
+            throw new InvalidFieldException(field, what + " has no architecture (API-only "
                     + "models cannot be simulated)");
         }
         int hidden = integer(m, "hiddenSize", 0);
@@ -52,12 +57,17 @@ public final class CatalogMapping {
                     integer(m, "qkNopeHeadDim", 0), integer(m, "qkRopeHeadDim", 0), integer(m, "vHeadDim", 0),
                     window, slidingLayers, m.path("tiedEmbeddings").asBoolean(false));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("modelId", "catalog model '" + id + "' cannot be simulated: " + e.getMessage());
+            throw new InvalidFieldException(field, what + " cannot be simulated: " + e.getMessage());
         }
     }
 
     /** @throws InvalidFieldException on {@code acceleratorId} when a figure the engine needs is missing */
     public static AcceleratorSpec accelerator(JsonNode a) {
+        return accelerator(a, "acceleratorId", "catalog accelerator '" + text(a, "id") + "'");
+    }
+
+    /** An entry or inline spec; errors name {@code field} and call the accelerator {@code what}. */
+    public static AcceleratorSpec accelerator(JsonNode a, String field, String what) {
         String id = text(a, "id");
         String interconnect = text(a, "scaleUpInterconnect");
         int domain = integer(a, "scaleUpDomainSize", 0);
@@ -73,8 +83,7 @@ public final class CatalogMapping {
                     number(a, "scaleUpBandwidthGBpsPerDirection") * 1e9, domain, number(a, "tdpWatts"),
                     number(a, "mamfBf16Tflops") * 1e12, number(a, "mamfFp8Tflops") * 1e12);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("acceleratorId", "catalog accelerator '" + id + "' cannot be simulated: "
-                    + e.getMessage());
+            throw new InvalidFieldException(field, what + " cannot be simulated: " + e.getMessage());
         }
     }
 

@@ -25,7 +25,8 @@ import jakarta.validation.constraints.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimulationRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String acceleratorId,
+        // a catalog accelerator, or (scenario form) an inline one in `accelerator`
+        @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String acceleratorId,
         @Positive Integer acceleratorRevision,
         // --- parameter-count form
         @Min(1_000_000L) @Max(100_000_000_000_000L) Long modelParameters,
@@ -42,7 +43,12 @@ public record SimulationRequest(
         @Valid WorkloadSpec workload,
         @Valid SloSpec slo,
         @Min(1) @Max(1_000_000_000_000L) Long requestCount,
-        Long seed) {
+        Long seed,
+        // split into this many work units by replica (1 to replicas), each a separate unit on any worker
+        @Min(1) @Max(64) Integer shards,
+        // inline custom specs instead of modelId / acceleratorId (scenario form)
+        @Valid InlineSpecs.Model model,
+        @Valid InlineSpecs.Accelerator accelerator) {
 
     public static final int DEFAULT_MAX_BATCH_SEQUENCES = 256;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
@@ -63,13 +69,21 @@ public record SimulationRequest(
                               @jakarta.validation.constraints.DecimalMax("1.0") Double kvCacheMemoryFraction) {
     }
 
-    /** Workload summary: Poisson arrivals at {@code arrivalRate} requests per second, fixed input/output lengths. */
+    /**
+     * Workload: Poisson arrivals at {@code arrivalRate} requests per second with fixed input/output lengths, or the
+     * replay of an uploaded trace ({@code traceId}; the three figures are then the trace's mean rate and lengths,
+     * filled in when the job is stored).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorkloadSpec(@jakarta.validation.constraints.NotNull
-                               @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+    public record WorkloadSpec(@jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
                                @jakarta.validation.constraints.DecimalMax("1000000") Double arrivalRate,
-                               @jakarta.validation.constraints.NotNull @Min(1) @Max(1_048_576) Integer inputTokens,
-                               @jakarta.validation.constraints.NotNull @Min(1) @Max(1_048_576) Integer outputTokens) {
+                               @Min(1) @Max(1_048_576) Integer inputTokens,
+                               @Min(1) @Max(1_048_576) Integer outputTokens,
+                               @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                                       message = "must be the id of an uploaded trace") String traceId) {
+        public WorkloadSpec(Double arrivalRate, Integer inputTokens, Integer outputTokens) {
+            this(arrivalRate, inputTokens, outputTokens, null);
+        }
     }
 
     /** Service-level objectives: time to first token and time per output token, seconds (each optional). */
@@ -82,7 +96,7 @@ public record SimulationRequest(
 
     @JsonIgnore
     public boolean isScenario() {
-        return modelId != null;
+        return modelId != null || model != null;
     }
 
     public int acceleratorCountOrDefault() {
@@ -110,7 +124,7 @@ public record SimulationRequest(
     }
 
     /** The scenario form with every default filled in and the catalog revisions it was pinned to. */
-    public SimulationRequest normalized(int pinnedModelRevision, int pinnedAcceleratorRevision) {
+    public SimulationRequest normalized(Integer pinnedModelRevision, Integer pinnedAcceleratorRevision) {
         BatchLimits b = new BatchLimits(
                 batch == null || batch.maxBatchSequences() == null ? DEFAULT_MAX_BATCH_SEQUENCES : batch.maxBatchSequences(),
                 batch == null || batch.maxBatchTokens() == null ? DEFAULT_MAX_BATCH_TOKENS : batch.maxBatchTokens(),
@@ -118,13 +132,14 @@ public record SimulationRequest(
         return new SimulationRequest(name, acceleratorId, pinnedAcceleratorRevision, null, null, null, modelId,
                 pinnedModelRevision, quantization == null ? "BF16" : quantization,
                 new ParallelismSpec(tensor(), pipeline(), expert()), replicasOrDefault(), b, workload, slo,
-                requestCountOrDefault(), seed == null ? 0L : seed);
+                requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards, model,
+                accelerator);
     }
 
     public SimulationRequest withName(String newName) {
         return new SimulationRequest(newName, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
                 acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch, workload, slo,
-                requestCount, seed);
+                requestCount, seed, shards, model, accelerator);
     }
 
     /** A sweep point: this (normalized) scenario with some dimensions replaced. */
@@ -134,6 +149,23 @@ public record SimulationRequest(
         return new SimulationRequest(pointName, acceleratorId, acceleratorRevision, null, null, null, modelId,
                 modelRevision, quantizationScheme, new ParallelismSpec(tensor, pipeline, expert), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
-                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed);
+                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed, null, model, accelerator);
+    }
+
+    /** This scenario replaying a trace with these summary figures and request count. */
+    public SimulationRequest withTrace(double arrivalRate, int meanInput, int meanOutput, long requests) {
+        return new SimulationRequest(name, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
+                acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch,
+                new WorkloadSpec(arrivalRate, meanInput, meanOutput, workload.traceId()), slo, requests, seed, shards,
+                model, accelerator);
+    }
+
+    @JsonIgnore
+    public String traceId() {
+        return workload == null ? null : workload.traceId();
+    }
+
+    public int shardsOrDefault() {
+        return shards == null ? 1 : shards;
     }
 }

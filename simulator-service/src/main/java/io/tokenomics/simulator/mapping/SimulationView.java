@@ -27,5 +27,8 @@ public record SimulationView(
         String sweepId,
         Integer pointIndex,
         String rerunOf,
-        OffsetDateTime startedAt) {
+        OffsetDateTime startedAt,
+        /** the instance that last claimed the unit, and how many claims it took */
+        String worker,
+        Integer attempts) {
 }

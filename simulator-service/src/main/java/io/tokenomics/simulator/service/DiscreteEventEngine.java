@@ -3,7 +3,10 @@ package io.tokenomics.simulator.service;
 import io.tokenomics.simulator.engine.cluster.RoutingPolicy;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
+import io.tokenomics.simulator.engine.metrics.LatencyDistribution;
 import io.tokenomics.simulator.engine.metrics.LatencySummary;
+import io.tokenomics.simulator.engine.parallel.Parallelism;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
 import io.tokenomics.simulator.engine.metrics.SimulationReport;
 import io.tokenomics.simulator.engine.metrics.TimeSeries;
 import io.tokenomics.simulator.engine.performance.KernelProfile;
@@ -19,8 +22,11 @@ import io.tokenomics.simulator.mapping.ScenarioResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Engine part 2 behind the {@link ScenarioEngine} seam: the request-level discrete-event simulation
@@ -79,6 +85,182 @@ public class DiscreteEventEngine implements ScenarioEngine {
         return ScenarioOutcome.completed(result);
     }
 
+    /**
+     * What one shard computed: the engine's report and its overall latency distributions in the order ttft, tpot,
+     * e2e, queueing - or why the configuration cannot serve.
+     */
+    public record ShardRun(SimulationReport report, List<LatencyDistribution> latency, String failure) {
+        public static final List<String> LATENCIES = List.of("ttft", "tpot", "e2e", "queueing");
+    }
+
+    /**
+     * Shard {@code shard} of {@code shards} of a scenario split by replica: a group of whole replicas (sizes differ by
+     * at most one), the same share of the requests and of the arrival rate, and a seed derived from the job's seed
+     * and the shard. Each group is simulated on its own - requests are routed among the group's replicas, not
+     * across groups (random routing between groups, least-outstanding within one).
+     */
+    public static EngineScenario shard(EngineScenario whole, int shard, int shards) {
+        int replicas = whole.serving().parallelism().dataReplicas();
+        if (shards < 1 || shards > replicas || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards + " over " + replicas + " replicas");
+        }
+        int groupReplicas = replicas / shards + (shard < replicas % shards ? 1 : 0);
+        int replicasBefore = 0;
+        for (int i = 0; i < shard; i++) {
+            replicasBefore += replicas / shards + (i < replicas % shards ? 1 : 0);
+        }
+        // requests by replica share; the first shards take the remainder
+        long requests = whole.requestCount() * (replicasBefore + groupReplicas) / replicas
+                - whole.requestCount() * replicasBefore / replicas;
+        Parallelism p = whole.serving().parallelism();
+        ServingConfiguration serving = new ServingConfiguration(whole.serving().model(), whole.serving().accelerator(),
+                whole.serving().quantization(), new Parallelism(p.tensor(), p.pipeline(), p.expert(), groupReplicas),
+                whole.serving().expertLoadImbalance());
+        long seed = new SplittableRandom(whole.seed() ^ (0x9E3779B97F4A7C15L * (shard + 1))).nextLong();
+        return new EngineScenario(serving, whole.limits(), whole.arrivalRate() * groupReplicas / replicas,
+                whole.inputTokens(), whole.outputTokens(), whole.ttftSlo(), whole.tpotSlo(), Math.max(1, requests), seed);
+    }
+
+    /**
+     * Runs one shard and keeps its latency distributions (collected from the run with
+     * {@link LatencyDistribution#capture()}; checked against the report's own summaries, so an engine that records
+     * differently is a fault, never a wrong merge).
+     */
+    public ShardRun runShard(EngineScenario whole, int shard, int shards) {
+        EngineScenario s = shard(whole, shard, shards);
+        PerformanceModel pm = PerformanceModel.of(s.serving(), profile());
+        MemoryPlan plan = pm.memoryPlan(s.limits());
+        if (!plan.fits()) {
+            return new ShardRun(null, null, "the configuration does not fit in memory: " + plan.explanation());
+        }
+        Scenario scenario;
+        try {
+            scenario = scenario(s);
+        } catch (IllegalArgumentException e) {
+            return new ShardRun(null, null, "the scenario cannot be simulated: " + e.getMessage());
+        }
+        SimulationReport r;
+        List<LatencyDistribution> recorded;
+        try (LatencyDistribution.Capture capture = LatencyDistribution.capture()) {
+            r = ServingSimulation.run(scenario, pm);
+            recorded = capture.distributions();
+        } catch (MemoryPlan.ConfigurationDoesNotFitException e) {
+            return new ShardRun(null, null, "the configuration does not fit in memory: " + e.getMessage());
+        }
+        List<LatencySummary> expected = List.of(r.ttft(), r.tpot(), r.e2e(), r.queueing());
+        if (recorded.size() < 4 || !recorded.subList(0, 4).stream().map(LatencyDistribution::summary).toList()
+                .equals(expected)) {
+            throw new IllegalStateException("the engine's latency distributions could not be matched to its report "
+                    + "(" + recorded.size() + " recorded); sharded runs need them");
+        }
+        return new ShardRun(r, recorded.subList(0, 4), null);
+    }
+
+    /** The job's result from all its shards: latency histograms added exactly, counts and rates summed. */
+    public ScenarioOutcome merge(EngineScenario whole, List<ShardRun> shards) {
+        for (ShardRun shard : shards) {
+            if (shard.failure() != null) {
+                return ScenarioOutcome.failed(shard.failure());
+            }
+        }
+        PerformanceModel pm = PerformanceModel.of(whole.serving(), profile());
+        MemoryPlan plan = pm.memoryPlan(whole.limits());
+        return ScenarioOutcome.completed(result(whole, pm, plan, mergeReports(whole, shards)));
+    }
+
+    static SimulationReport mergeReports(EngineScenario whole, List<ShardRun> shards) {
+        List<LatencyDistribution> latency = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            LatencyDistribution d = new LatencyDistribution();
+            for (ShardRun shard : shards) {
+                d.merge(shard.latency().get(i));
+            }
+            latency.add(d);
+        }
+        double duration = 0;
+        long arrived = 0;
+        long completed = 0;
+        long preemptions = 0;
+        long iterations = 0;
+        long events = 0;
+        long peakKv = 0;
+        long kvPerReplica = 0;
+        int replicas = 0;
+        int gpus = 0;
+        double rps = 0, in = 0, out = 0, total = 0, goodput = 0, busyGpus = 0, watts = 0, kvMeanWeighted = 0, kvPeak = 0;
+        double joules = 0, joulesLow = 0, joulesHigh = 0;
+        long lookups = 0, hits = 0, evictions = 0;
+        long classCompleted = 0, outputTokens = 0;
+        double useful = 0, attainmentWeighted = 0, classGoodput = 0;
+        String className = "scenario";
+        Map<String, Long> dropped = new TreeMap<>();
+        for (ShardRun shard : shards) {
+            SimulationReport r = shard.report();
+            duration = Math.max(duration, r.simulatedSeconds());
+            arrived += r.arrived();
+            completed += r.completed();
+            r.dropped().forEach((k, v) -> dropped.merge(k, v, Long::sum));
+            preemptions += r.preemptions();
+            iterations += r.iterations();
+            events += r.events();
+            peakKv = Math.max(peakKv, r.peakKvBlocks());
+            kvPerReplica = r.kvBlocksPerReplica();
+            replicas += r.replicas();
+            gpus += r.gpus();
+            var t = r.throughput();
+            rps += t.requestsPerSecond();
+            in += t.inputTokensPerSecond();
+            out += t.outputTokensPerSecond();
+            total += t.totalTokensPerSecond();
+            goodput += finiteOr(r.goodputRequestsPerSecond(), 0);
+            busyGpus += finiteOr(r.gpuBusyFraction(), 0) * r.gpus();
+            watts += finiteOr(r.energy().averageFacilityWatts(), 0);
+            joules += r.energy().joules();
+            joulesLow += r.energy().joulesLow();
+            joulesHigh += r.energy().joulesHigh();
+            kvPeak = Math.max(kvPeak, finiteOr(r.kvOccupancy().peak(), 0));
+            kvMeanWeighted += timeAverage(r.kvOccupancy(), r.simulatedSeconds()) * r.replicas();
+            if (r.prefixCache() != null) {
+                lookups += r.prefixCache().lookupBlocks();
+                hits += r.prefixCache().hitBlocks();
+                evictions += r.prefixCache().evictions();
+            }
+            for (SimulationReport.ClassReport c : r.classes()) {
+                className = c.name();
+                classCompleted += c.completed();
+                outputTokens += c.outputTokens();
+                useful += c.usefulOutputTokens();
+                classGoodput += finiteOr(c.goodputRequestsPerSecond(), 0);
+                attainmentWeighted += finiteOr(c.sloAttainment(), 0) * c.completed();
+            }
+        }
+        LatencySummary ttft = latency.get(0).summary();
+        LatencySummary tpot = latency.get(1).summary();
+        LatencySummary e2e = latency.get(2).summary();
+        LatencySummary queueing = latency.get(3).summary();
+        // one request class (the job's): its figures are the overall ones
+        List<SimulationReport.ClassReport> classes = List.of(new SimulationReport.ClassReport(className, classCompleted,
+                ttft, tpot, e2e, queueing, classGoodput,
+                classCompleted == 0 ? Double.NaN : attainmentWeighted / classCompleted, outputTokens, useful));
+        var throughput = new SimulationReport.Throughput(rps, in, out, total, gpus == 0 ? Double.NaN : out / gpus,
+                watts > 0 ? out / (watts / 1e6) : Double.NaN);
+        var energy = new SimulationReport.Energy(joules, joulesLow, joulesHigh,
+                outputTokens == 0 ? Double.NaN : joules / outputTokens,
+                outputTokens == 0 ? Double.NaN : joulesLow / outputTokens,
+                outputTokens == 0 ? Double.NaN : joulesHigh / outputTokens,
+                completed == 0 ? Double.NaN : joules / completed, useful > 0 ? joules / useful : Double.NaN, watts);
+        var prefix = new SimulationReport.PrefixCache(lookups, hits, lookups == 0 ? 0 : (double) hits / lookups,
+                evictions);
+        // the shards' KV occupancy as one bucket over the run: its replica-weighted mean, and the highest peak
+        TimeSeries.Points kv = new TimeSeries.Points(new double[]{0}, new double[]{replicas == 0 ? 0
+                : kvMeanWeighted / replicas}, kvPeak);
+        TimeSeries.Points queue = new TimeSeries.Points(new double[0], new double[0], Double.NaN);
+        return new SimulationReport("job", whole.seed(), duration, arrived, completed, dropped, ttft, tpot, e2e,
+                queueing, classes, throughput, goodput, tpot.p50() > 0 ? 1 / tpot.p50() : Double.NaN,
+                gpus == 0 ? Double.NaN : busyGpus / gpus, preemptions, prefix, energy, null, queue, kv, replicas, gpus,
+                iterations, events, peakKv, kvPerReplica);
+    }
+
     /** The engine's scenario for a job's: deterministic in the job (its seed included). */
     static Scenario scenario(EngineScenario s) {
         ServingLimits limits = s.limits();
@@ -88,8 +270,9 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 new LengthDistribution.Fixed(s.outputTokens())).withSlo(new RequestClass.Slo(
                 s.ttftSlo() == null ? Double.POSITIVE_INFINITY : s.ttftSlo(),
                 s.tpotSlo() == null ? Double.POSITIVE_INFINITY : s.tpotSlo()));
-        return Scenario.of("job", s.serving(), new Workload.OpenLoop(new ArrivalProcess.Poisson(s.arrivalRate()),
-                        List.of(requests), s.requestCount()))
+        Workload workload = s.trace() != null ? new Workload.Trace(s.trace(), List.of(requests))
+                : new Workload.OpenLoop(new ArrivalProcess.Poisson(s.arrivalRate()), List.of(requests), s.requestCount());
+        return Scenario.of("job", s.serving(), workload)
                 .withScheduler(scheduler)
                 .withRouting(RoutingPolicy.LEAST_OUTSTANDING)
                 .withKvCacheMemoryFraction(limits.kvCacheMemoryFraction())

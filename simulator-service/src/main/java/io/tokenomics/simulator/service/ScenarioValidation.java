@@ -54,7 +54,45 @@ public class ScenarioValidation {
             absent(errors, prefix + "acceleratorCount", r.acceleratorCount(), onlySkeleton);
             if (r.workload() == null) {
                 errors.add(new FieldError(prefix + "workload", "must not be null for a scenario (arrivalRate, "
-                        + "inputTokens, outputTokens)"));
+                        + "inputTokens, outputTokens, or traceId)"));
+            } else if (r.workload().traceId() == null) {
+                String need = "must not be null (or give workload.traceId to replay an uploaded trace)";
+                if (r.workload().arrivalRate() == null) {
+                    errors.add(new FieldError(prefix + "workload.arrivalRate", need));
+                }
+                if (r.workload().inputTokens() == null) {
+                    errors.add(new FieldError(prefix + "workload.inputTokens", need));
+                }
+                if (r.workload().outputTokens() == null) {
+                    errors.add(new FieldError(prefix + "workload.outputTokens", need));
+                }
+            } else {
+                String fromTrace = "comes from the trace (workload.traceId)";
+                absent(errors, prefix + "workload.arrivalRate", r.workload().arrivalRate(), fromTrace);
+                absent(errors, prefix + "workload.inputTokens", r.workload().inputTokens(), fromTrace);
+                absent(errors, prefix + "workload.outputTokens", r.workload().outputTokens(), fromTrace);
+                absent(errors, prefix + "requestCount", r.requestCount(), "the trace's requests are replayed");
+                absent(errors, prefix + "shards", r.shards(), "a trace is replayed as one unit");
+            }
+            if (r.modelId() != null && r.model() != null) {
+                errors.add(new FieldError(prefix + "model", "give modelId or an inline model, not both"));
+            }
+            if (r.model() != null && r.modelRevision() != null) {
+                errors.add(new FieldError(prefix + "modelRevision", "only with modelId (an inline model has no revisions)"));
+            }
+            if (r.acceleratorId() == null && r.accelerator() == null) {
+                errors.add(new FieldError(prefix + "acceleratorId", "must not be null (or give an inline accelerator)"));
+            }
+            if (r.acceleratorId() != null && r.accelerator() != null) {
+                errors.add(new FieldError(prefix + "accelerator", "give acceleratorId or an inline accelerator, not both"));
+            }
+            if (r.accelerator() != null && r.acceleratorRevision() != null) {
+                errors.add(new FieldError(prefix + "acceleratorRevision", "only with acceleratorId (an inline accelerator "
+                        + "has no revisions)"));
+            }
+            if (r.shardsOrDefault() > r.replicasOrDefault()) {
+                errors.add(new FieldError(prefix + "shards", "at most replicas (" + r.replicasOrDefault()
+                        + "): a shard simulates a group of whole replicas"));
             }
             if (r.tensor() % r.expert() != 0) {
                 errors.add(new FieldError(prefix + "parallelism.expert", "the expert parallel degree must divide the "
@@ -79,6 +117,11 @@ public class ScenarioValidation {
             absent(errors, prefix + "slo", r.slo(), onlyScenario);
             absent(errors, prefix + "requestCount", r.requestCount(), onlyScenario);
             absent(errors, prefix + "seed", r.seed(), onlyScenario);
+            absent(errors, prefix + "shards", r.shards(), onlyScenario);
+            absent(errors, prefix + "accelerator", r.accelerator(), onlyScenario);
+            if (r.acceleratorId() == null) {
+                errors.add(new FieldError(prefix + "acceleratorId", "must not be null"));
+            }
         }
         return errors;
     }
@@ -116,12 +159,17 @@ public class ScenarioValidation {
         ModelArchitecture architecture = null;
         AcceleratorSpec chip = null;
         try {
-            architecture = CatalogMapping.model(model);
+            architecture = model.path("inline").asBoolean(false)
+                    ? CatalogMapping.model(model, "model", "the inline model '" + model.path("name").asText() + "'")
+                    : CatalogMapping.model(model);
         } catch (InvalidFieldException e) {
             errors.add(new FieldError(prefix + e.field(), e.getMessage()));
         }
         try {
-            chip = CatalogMapping.accelerator(accelerator);
+            chip = accelerator.path("inline").asBoolean(false)
+                    ? CatalogMapping.accelerator(accelerator, "accelerator", "the inline accelerator '"
+                    + accelerator.path("name").asText() + "'")
+                    : CatalogMapping.accelerator(accelerator);
         } catch (InvalidFieldException e) {
             errors.add(new FieldError(prefix + e.field(), e.getMessage()));
         }

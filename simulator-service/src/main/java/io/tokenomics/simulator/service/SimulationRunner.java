@@ -31,6 +31,8 @@ public class SimulationRunner {
     ScenarioEngine engine;
     @Inject
     ScenarioValidation validation;
+    @Inject
+    TraceService traces;
 
     /** What a unit produced, before it is stored. */
     public record Computed(String resultJson, String error, SimulationCompleted completed) {
@@ -47,11 +49,48 @@ public class SimulationRunner {
         }
         EngineScenario input;
         try {
-            input = validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator), "");
+            input = engineScenario(job);
         } catch (InvalidFieldException | InvalidFieldsException e) {
             return Computed.failed("the stored scenario cannot be simulated: " + e.getMessage());
         }
-        ScenarioOutcome outcome = engine.run(input, progress);
+        if (scenario.traceId() == null) {
+            return computed(job, engine.run(input, progress));
+        }
+        // the stored trace, replayed from a temporary file (the engine streams it)
+        String lines = traces.content(scenario.traceId());
+        if (lines == null) {
+            return Computed.failed("trace " + scenario.traceId() + " is no longer stored");
+        }
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile("trace-" + job.id + "-", ".trace");
+            java.nio.file.Files.writeString(file, lines);
+            String format = lines.stripLeading().startsWith("{") ? "jsonl" : "csv";
+            java.nio.file.Path named = file.resolveSibling(file.getFileName() + "." + format);
+            java.nio.file.Files.move(file, named);
+            file = named;
+            return computed(job, engine.run(input.withTrace(file), progress));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException e) {
+                    // a temporary file left behind is harmless
+                }
+            }
+        }
+    }
+
+    /** The engine's view of a stored scenario job (its catalog entries as pinned). */
+    public EngineScenario engineScenario(SimulationJob job) {
+        SimulationRequest scenario = documents.read(job.scenario, SimulationRequest.class);
+        return validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator), "");
+    }
+
+    /** An engine outcome as what a unit stores and announces. */
+    public Computed computed(SimulationJob job, ScenarioOutcome outcome) {
         if (outcome.isFailure()) {
             return Computed.failed(outcome.failure());
         }

@@ -15,11 +15,14 @@ import io.tokenomics.contract.problem.Problem.FieldError;
 import io.tokenomics.simulator.client.CatalogLookup;
 import io.tokenomics.simulator.config.SimulatorConfig;
 import io.tokenomics.simulator.domain.SimulationJob;
+import io.tokenomics.simulator.domain.SimulationShard;
+import io.tokenomics.simulator.repository.SimulationShardRepository;
 import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.mapping.CsvExport;
 import io.tokenomics.simulator.mapping.JobDocuments;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationView;
+import io.tokenomics.simulator.mapping.TraceView;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +46,10 @@ public class SimulationService {
 
     @Inject
     SimulationJobRepository jobs;
+    @Inject
+    SimulationShardRepository shardRows;
+    @Inject
+    TraceService traces;
     @Inject
     OutboxRepository outbox;
     @Inject
@@ -79,17 +86,35 @@ public class SimulationService {
                                 String idempotencyKey, TenantPlan plan) {
         return Uni.createFrom().deferred(() -> {
             validation.require(request, idempotencyKey);
+            if (request.isScenario() && request.traceId() != null) {
+                // the tenant's trace: its requests count against the plan, its summary fills in the workload
+                return traces.find(request.traceId(), tenant).chain(trace -> {
+                    if (trace == null) {
+                        throw new InvalidFieldException("workload.traceId", "no trace " + request.traceId());
+                    }
+                    quotas.checkRequests("workload.traceId", trace.requests, plan);
+                    return createChecked(request.withTrace(TraceView.arrivalRate(trace),
+                                    (int) Math.max(1, Math.round(trace.meanInput)),
+                                    (int) Math.max(1, Math.round(trace.meanOutput)), trace.requests),
+                            tenant, user, authorization, idempotencyKey, plan);
+                });
+            }
             if (request.isScenario()) {
                 quotas.checkRequests("requestCount", request.requestCountOrDefault(), plan);
             }
-            Uni<SimulationJob> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
-                    : Panache.withSession(() -> jobs.findByIdempotencyKey(tenant, idempotencyKey));
-            return earlier.chain(existing -> existing != null
-                    ? Uni.createFrom().item(new Accepted(documents.view(existing), true))
-                    : newJob(request, tenant, user, authorization, idempotencyKey)
-                    .chain(job -> store(job, plan))
-                    .map(job -> new Accepted(documents.view(job), false)));
+            return createChecked(request, tenant, user, authorization, idempotencyKey, plan);
         });
+    }
+
+    private Uni<Accepted> createChecked(SimulationRequest request, String tenant, String user, String authorization,
+                                        String idempotencyKey, TenantPlan plan) {
+        Uni<SimulationJob> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : Panache.withSession(() -> jobs.findByIdempotencyKey(tenant, idempotencyKey));
+        return earlier.chain(existing -> existing != null
+                ? Uni.createFrom().item(new Accepted(documents.view(existing), true))
+                : newJob(request, tenant, user, authorization, idempotencyKey)
+                .chain(job -> store(job, plan))
+                .map(job -> new Accepted(documents.view(job), false)));
     }
 
     private Uni<SimulationJob> newJob(SimulationRequest request, String tenant, String user, String authorization,
@@ -110,12 +135,18 @@ public class SimulationService {
         });
     }
 
-    /** Fetches and pins the model and accelerator (both at once, so both can be named in one 400). */
+    /**
+     * Fetches and pins the model and accelerator (both at once, so both can be named in one 400); an inline spec is
+     * taken as given (marked {@code inline}), without a catalog read.
+     */
     Uni<Resolved> resolve(SimulationRequest request, String authorization, String prefix) {
-        Uni<Object> model = catalog.pinned("models", "modelId", "modelRevision", request.modelId(),
+        Uni<Object> model = request.model() != null ? Uni.createFrom().item(inline(request.model(), request.model().name()))
+                : catalog.pinned("models", "modelId", "modelRevision", request.modelId(),
                         request.modelRevision(), authorization).map(m -> (Object) m)
                 .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
-        Uni<Object> accelerator = catalog.pinned("accelerators", "acceleratorId", "acceleratorRevision",
+        Uni<Object> accelerator = request.accelerator() != null
+                ? Uni.createFrom().item(inline(request.accelerator(), request.accelerator().name()))
+                : catalog.pinned("accelerators", "acceleratorId", "acceleratorRevision",
                         request.acceleratorId(), request.acceleratorRevision(), authorization).map(a -> (Object) a)
                 .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
         return Uni.combine().all().unis(model, accelerator).asTuple().map(t -> {
@@ -128,11 +159,23 @@ public class SimulationService {
             ScenarioValidation.throwIfAny(errors);
             ObjectNode m = (ObjectNode) t.getItem1();
             ObjectNode a = (ObjectNode) t.getItem2();
-            SimulationRequest normalized = request.normalized(m.path("revision").asInt(), a.path("revision").asInt());
+            SimulationRequest normalized = request.normalized(revision(m), revision(a));
             // refuses configurations the engine cannot build (400), before anything is stored
             validation.engineScenario(normalized, m, a, prefix);
             return new Resolved(normalized, m, a);
         });
+    }
+
+    /** An inline spec as it is stored with the job: the spec's fields, its name as id, and {@code inline: true}. */
+    private ObjectNode inline(Object spec, String name) {
+        ObjectNode node = ((ObjectNode) documents.tree(spec)).deepCopy();
+        node.put("id", name);
+        node.put("inline", true);
+        return node;
+    }
+
+    private static Integer revision(ObjectNode entry) {
+        return entry.path("inline").asBoolean(false) ? null : entry.path("revision").asInt();
     }
 
     void fill(SimulationJob job, Resolved resolved) {
@@ -160,10 +203,31 @@ public class SimulationService {
                 new SimulationRequested(job.id, 1));
     }
 
+    /** One unit per shard (keyed by job and shard, so shards spread over partitions), with the shard rows. */
+    private Uni<?> shardUnits(SimulationJob job, int count) {
+        Uni<?> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            chain = chain.chain(() -> {
+                SimulationShard shard = new SimulationShard();
+                shard.id = SimulationShard.id(job.id, index);
+                shard.simulationId = job.id;
+                shard.shard = index;
+                shard.status = "QUEUED";
+                return shardRows.persist(shard);
+            }).chain(() -> outbox.append(Topics.SIMULATION_REQUESTS, CloudEvent.of(SOURCE, EventTypes.SIMULATION_REQUESTED,
+                    SimulationShard.id(job.id, index), job.tenant, new SimulationRequested(job.id, 1, index, count))));
+        }
+        return chain;
+    }
+
     private Uni<SimulationJob> store(SimulationJob job, TenantPlan plan) {
+        int shardCount = job.model == null ? 1
+                : documents.read(job.scenario, SimulationRequest.class).shardsOrDefault();
         return Panache.withTransaction(() -> quotas.admitOneMore(job.tenant, plan)
                         .chain(() -> jobs.persist(job))
-                        .call(() -> outbox.append(Topics.SIMULATION_REQUESTS, unit(job))))
+                        .call(() -> shardCount > 1 ? shardUnits(job, shardCount)
+                                : outbox.append(Topics.SIMULATION_REQUESTS, unit(job))))
                 .invoke(() -> metrics.submitted("simulation", 1));
     }
 

@@ -81,6 +81,20 @@ public class SweepService {
                     errors.add(new FieldError("scenario.modelId", "a sweep needs the scenario form: give modelId"));
                 } else {
                     errors.addAll(validation.formErrors(r.scenario(), "scenario."));
+                    if (r.scenario().model() != null) {
+                        errors.add(new FieldError("scenario.model", "a sweep takes catalog entries: give modelId"));
+                    }
+                    if (r.scenario().accelerator() != null) {
+                        errors.add(new FieldError("scenario.accelerator", "a sweep takes catalog entries: give "
+                                + "acceleratorId"));
+                    }
+                    if (r.scenario().traceId() != null) {
+                        errors.add(new FieldError("scenario.workload.traceId", "a sweep varies the arrival rate: no "
+                                + "trace"));
+                    }
+                    if (r.scenario().shards() != null) {
+                        errors.add(new FieldError("scenario.shards", "a sweep's points are its units: no shards"));
+                    }
                 }
             }
             validation.idempotencyKey(idempotencyKey).ifPresent(errors::add);

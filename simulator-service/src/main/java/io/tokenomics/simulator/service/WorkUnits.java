@@ -12,14 +12,24 @@ import io.tokenomics.contract.events.Topics;
 import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.simulator.config.SimulatorConfig;
 import io.tokenomics.simulator.domain.SimulationJob;
+import io.tokenomics.simulator.domain.SimulationShard;
 import io.tokenomics.simulator.domain.SimulationStatus;
+import io.tokenomics.simulator.engine.metrics.LatencyDistribution;
+import io.tokenomics.simulator.engine.metrics.SimulationReport;
+import io.tokenomics.simulator.mapping.JobDocuments;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
+import io.tokenomics.simulator.repository.SimulationShardRepository;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Processes one work unit (a simulation, or one sweep point) on a worker thread:
@@ -56,6 +66,12 @@ public class WorkUnits {
     SimulatorConfig config;
     @Inject
     SimulatorMetrics metrics;
+    @Inject
+    SimulationShardRepository shards;
+    @Inject
+    DiscreteEventEngine discreteEvent;
+    @Inject
+    JobDocuments documents;
 
     /** Blocking: call on a worker thread. Returns normally once the unit is done with (also when dead-lettered). */
     public void process(String payload) {
@@ -78,6 +94,10 @@ public class WorkUnits {
             return;
         }
         String id = unit.simulationId();
+        if (unit.shard() != null) {
+            processShard(id, unit.shard(), unit.shards() == null ? 0 : unit.shards(), payload);
+            return;
+        }
         int maxAttempts = config.units().maxAttempts();
         Duration backoff = config.units().retryBackoff();
         while (true) {
@@ -116,6 +136,128 @@ public class WorkUnits {
         }
     }
 
+    /** A shard claimed: its job (detached) and the shard's attempt. */
+    record ShardClaim(SimulationJob job, int attempts) {
+    }
+
+    /**
+     * One shard of a job split by replica. Claimed and completed under the job's row lock, so concurrent shards on
+     * several pods count and merge one after the other; the shard's stored result (keyed by job and shard) makes a
+     * redelivered shard a duplicate. The unit that completes the last shard merges all of them into the job's result.
+     */
+    private void processShard(String id, int shard, int shardCount, String payload) {
+        int maxAttempts = config.units().maxAttempts();
+        Duration backoff = config.units().retryBackoff();
+        while (true) {
+            ShardClaim claim = await(() -> claimShard(id, shard));
+            if (claim == null) {
+                metrics.unit("duplicate");
+                return;
+            }
+            if (claim.attempts() > maxAttempts) {
+                deadLetter(id, claim.attempts() - 1, "shard " + shard + " gave up after " + (claim.attempts() - 1)
+                        + " attempts that never finished", payload);
+                return;
+            }
+            long start = System.nanoTime();
+            try {
+                DiscreteEventEngine.ShardRun run;
+                try {
+                    run = discreteEvent.runShard(runner.engineScenario(claim.job()), shard, shardCount);
+                } catch (io.tokenomics.contract.problem.InvalidFieldException
+                         | io.tokenomics.contract.problem.InvalidFieldsException e) {
+                    run = new DiscreteEventEngine.ShardRun(null, null,
+                            "the stored scenario cannot be simulated: " + e.getMessage());
+                }
+                metrics.unitDuration(Duration.ofNanos(System.nanoTime() - start));
+                DiscreteEventEngine.ShardRun computed = run;
+                metrics.unit(await(() -> completeShard(id, shard, computed)));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "shard %d of %s failed (attempt %d of %d)", shard, id, claim.attempts(), maxAttempts);
+                if (claim.attempts() >= maxAttempts) {
+                    deadLetter(id, claim.attempts(), "shard " + shard + ": " + describe(e), payload);
+                    return;
+                }
+                metrics.unit("retried");
+                sleep(backoff.multipliedBy(1L << Math.min(10, claim.attempts() - 1)));
+            }
+        }
+    }
+
+    Uni<ShardClaim> claimShard(String id, int index) {
+        return Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+            if (job == null || job.status.isTerminal()) {
+                return Uni.createFrom().nullItem();
+            }
+            return shards.findById(SimulationShard.id(id, index)).map(shard -> {
+                if (shard == null || "COMPLETED".equals(shard.status) || "FAILED".equals(shard.status)) {
+                    return null;
+                }
+                shard.status = "RUNNING";
+                shard.attempts++;
+                shard.worker = instanceId();
+                job.status = SimulationStatus.RUNNING;
+                job.worker = shard.worker;
+                if (job.startedAt == null) {
+                    job.startedAt = OffsetDateTime.now();
+                }
+                if (job.progress == null) {
+                    job.progress = "{\"percent\":0.0}";
+                }
+                return new ShardClaim(job, shard.attempts);
+            });
+        }));
+    }
+
+    Uni<String> completeShard(String id, int index, DiscreteEventEngine.ShardRun run) {
+        return Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+            if (job == null || job.status != SimulationStatus.RUNNING) {
+                return Uni.createFrom().item(job == null || job.status == SimulationStatus.CANCELLED ? "cancelled" : "duplicate");
+            }
+            return shards.findById(SimulationShard.id(id, index)).chain(shard -> {
+                if (shard == null || !"RUNNING".equals(shard.status)) {
+                    return Uni.createFrom().item("duplicate");
+                }
+                shard.completedAt = OffsetDateTime.now();
+                if (run.failure() != null) {
+                    shard.status = "FAILED";
+                    CloudEvent<?> event = runner.apply(job, SimulationRunner.Computed.failed(run.failure()));
+                    metrics.finished(job.status.name());
+                    return outbox.append(Topics.SIMULATION_RESULTS, event).replaceWith("failed");
+                }
+                shard.status = "COMPLETED";
+                shard.report = documents.write(run.report());
+                Map<String, String> latency = new LinkedHashMap<>();
+                for (int i = 0; i < DiscreteEventEngine.ShardRun.LATENCIES.size(); i++) {
+                    latency.put(DiscreteEventEngine.ShardRun.LATENCIES.get(i), run.latency().get(i).encode());
+                }
+                shard.latency = documents.write(latency);
+                return shards.flush().chain(() -> shards.ofJob(id)).chain(all -> {
+                    long done = all.stream().filter(s -> "COMPLETED".equals(s.status)).count();
+                    if (done < all.size()) {
+                        job.progress = documents.write(new EngineProgress(100.0 * done / all.size(),
+                                run.report().simulatedSeconds(), Map.of("shardsCompleted", (double) done,
+                                "shards", (double) all.size())));
+                        return Uni.createFrom().item("completed");
+                    }
+                    // the last shard: merge every shard as stored (the same representation whichever pod ran it)
+                    List<DiscreteEventEngine.ShardRun> stored = new ArrayList<>();
+                    for (SimulationShard s : all) {
+                        Map<?, ?> encoded = documents.read(s.latency, Map.class);
+                        stored.add(new DiscreteEventEngine.ShardRun(documents.read(s.report, SimulationReport.class),
+                                DiscreteEventEngine.ShardRun.LATENCIES.stream()
+                                        .map(k -> LatencyDistribution.decode((String) encoded.get(k))).toList(), null));
+                    }
+                    ScenarioOutcome outcome = discreteEvent.merge(runner.engineScenario(job), stored);
+                    CloudEvent<?> event = runner.apply(job, runner.computed(job, outcome));
+                    metrics.finished(job.status.name());
+                    return outbox.append(Topics.SIMULATION_RESULTS, event).replaceWith("completed");
+                });
+            });
+        }));
+    }
+
     /** The job to run, now RUNNING with one more attempt; null when there is nothing to do. */
     Uni<SimulationJob> claim(String id) {
         return Panache.withTransaction(() -> jobs.findById(id).map(job -> {
@@ -129,6 +271,7 @@ public class WorkUnits {
             }
             job.status = SimulationStatus.RUNNING;
             job.attempts++;
+            job.worker = instanceId();
             if (job.startedAt == null) {
                 job.startedAt = OffsetDateTime.now();
             }
@@ -137,6 +280,19 @@ public class WorkUnits {
             }
             return job;
         }));
+    }
+
+    /** The name recorded on the units this instance claims. */
+    public String instanceId() {
+        return config.instanceId().orElseGet(() -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown-host";
+            }
+            return ProcessHandle.current().pid() + "@" + host;
+        });
     }
 
     /** Stores the outcome unless the job was cancelled, deleted or finished meanwhile; returns the unit's outcome. */

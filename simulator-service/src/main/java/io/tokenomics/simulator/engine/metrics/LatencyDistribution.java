@@ -2,16 +2,36 @@ package io.tokenomics.simulator.engine.metrics;
 
 import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.DataFormatException;
+
 /**
  * A latency distribution recorded in microseconds in an HdrHistogram (3 significant digits, auto-resizing), with an
- * exact running sum for the mean. Mergeable: distributions of shards or replicas add up.
+ * exact running sum for the mean. Mergeable: distributions of shards or replicas add up. {@link #encode()} /
+ * {@link #decode(String)} carry one between processes (HdrHistogram's compressed encoding, Base64), so shards of one
+ * run computed on different workers merge into exactly the histogram one run over all their samples would hold.
  */
 public final class LatencyDistribution {
-    private final Histogram histogram = new Histogram(3);
+    private static final int FORMAT = 1;
+    private static final ThreadLocal<List<LatencyDistribution>> CAPTURING = new ThreadLocal<>();
+
+    private final Histogram histogram;
     private double sumSeconds;
     private long count;
 
     public LatencyDistribution() {
+        this(new Histogram(3));
+        List<LatencyDistribution> capturing = CAPTURING.get();
+        if (capturing != null) {
+            capturing.add(this);
+        }
+    }
+
+    private LatencyDistribution(Histogram histogram) {
+        this.histogram = histogram;
         histogram.setAutoResize(true);
     }
 
@@ -48,5 +68,89 @@ public final class LatencyDistribution {
         }
         return new LatencySummary(count, meanSeconds(), percentileSeconds(50), percentileSeconds(90),
                 percentileSeconds(95), percentileSeconds(99), histogram.getMaxValue() / 1e6);
+    }
+
+    /** Percentile of the raw histogram, in microseconds (what the summaries are computed from). */
+    public long percentileMicros(double p) {
+        return histogram.getValueAtPercentile(p);
+    }
+
+    /** A copy that later recordings into this one do not change. */
+    public LatencyDistribution copy() {
+        LatencyDistribution copy = new LatencyDistribution(histogram.copy());
+        copy.sumSeconds = sumSeconds;
+        copy.count = count;
+        return copy;
+    }
+
+    /** Count, exact sum and the compressed histogram, Base64: what {@link #decode} reads back. */
+    public String encode() {
+        ByteBuffer compressed = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(compressed);
+        ByteBuffer out = ByteBuffer.allocate(4 + 8 + 8 + length);
+        out.putInt(FORMAT).putLong(count).putDouble(sumSeconds).put(compressed.array(), 0, length);
+        return Base64.getEncoder().encodeToString(out.array());
+    }
+
+    /** @throws IllegalArgumentException when {@code encoded} is not what {@link #encode} wrote */
+    public static LatencyDistribution decode(String encoded) {
+        int format;
+        long count;
+        double sum;
+        Histogram histogram;
+        try {
+            ByteBuffer in = ByteBuffer.wrap(Base64.getDecoder().decode(encoded));
+            format = in.getInt();
+            count = in.getLong();
+            sum = in.getDouble();
+            // a buffer of its own: HdrHistogram inflates from the backing array, ignoring a slice's offset
+            byte[] compressed = new byte[in.remaining()];
+            in.get(compressed);
+            histogram = format == FORMAT ? Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0) : null;
+        } catch (DataFormatException | RuntimeException e) {
+            throw new IllegalArgumentException("not an encoded latency distribution: " + e, e);
+        }
+        if (histogram == null) {
+            throw new IllegalArgumentException("unknown latency distribution format " + format);
+        }
+        if (histogram.getTotalCount() != count) {
+            throw new IllegalArgumentException("encoded latency distribution holds " + histogram.getTotalCount()
+                    + " values but says " + count);
+        }
+        LatencyDistribution d = new LatencyDistribution(histogram);
+        d.count = count;
+        d.sumSeconds = sum;
+        return d;
+    }
+
+    /**
+     * Collects every distribution created on this thread until closed - how a caller gets at the distributions a run
+     * recorded into (in creation order) without the run handing them out.
+     */
+    public static Capture capture() {
+        if (CAPTURING.get() != null) {
+            throw new IllegalStateException("already capturing on this thread");
+        }
+        Capture capture = new Capture(new ArrayList<>());
+        CAPTURING.set(capture.distributions);
+        return capture;
+    }
+
+    /** Distributions created on one thread while open, in creation order. */
+    public static final class Capture implements AutoCloseable {
+        private final List<LatencyDistribution> distributions;
+
+        private Capture(List<LatencyDistribution> distributions) {
+            this.distributions = distributions;
+        }
+
+        public List<LatencyDistribution> distributions() {
+            return List.copyOf(distributions);
+        }
+
+        @Override
+        public void close() {
+            CAPTURING.remove();
+        }
     }
 }
