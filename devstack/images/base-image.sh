@@ -7,7 +7,8 @@
 #
 # Settings (environment): BASE_SUITE (default trixie), BASE_JAVA_PACKAGE (default openjdk-21-jre-headless),
 # BASE_MIRROR (default http://deb.debian.org/debian), SOURCE_DATE_EPOCH (file times in the layer; default 0).
-# The layer is written reproducibly (sorted, fixed times and owners), so the same packages give the same digest.
+# The layer is written in a stable form (sorted names, fixed times, numeric owners); files that package scripts generate
+# (Java's cacerts, /etc/shadow dates) still differ between two builds, so each build has its own digest.
 set -euo pipefail
 
 out=${1:?usage: base-image.sh OUTPUT.tar}

@@ -7,7 +7,8 @@
 #   --group NAME             repository path under the registry (default tokenomics = chart image.repositoryPrefix)
 #   --base-image REF         base image instead of the Debian one built here (e.g. a registry image or tar://file)
 #   --insecure               allow a plain-HTTP registry (implied for the local one)
-#   --refresh-base           rebuild the cached Debian base image (new security updates)
+#   --refresh-base           rebuild the cached Debian base image (new security updates); it is kept in target/images
+#                            or $TOKENOMICS_IMAGE_CACHE
 #   --verify / --no-verify   run the pushed images (default: only for the local registry)
 #   --keep-registry          leave the local registry running (prints its address) instead of stopping it
 # Writes target/images/images.properties (service=reference@digest) and target/images/values-images.yaml (for helm -f).
@@ -46,8 +47,10 @@ if [ -z "$base_image" ]; then
   suite=${BASE_SUITE:-trixie}
   java_package=${BASE_JAVA_PACKAGE:-openjdk-21-jre-headless}
   script_hash=$(sha256sum devstack/images/base-image.sh | cut -c1-12)
-  base_tar=$PWD/$out/base-$suite-$java_package-$script_hash.tar
+  cache=${TOKENOMICS_IMAGE_CACHE:-$PWD/$out}
+  base_tar=$cache/base-$suite-$java_package-$script_hash.tar
   if [ ! -f "$base_tar" ] || $refresh_base; then
+    mkdir -p "$cache" && rm -f "$cache"/base-*.tar
     BASE_SUITE=$suite BASE_JAVA_PACKAGE=$java_package devstack/images/base-image.sh "$base_tar"
   else
     echo "[images] base image (cached): $base_tar"

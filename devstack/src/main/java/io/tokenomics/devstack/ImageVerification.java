@@ -91,9 +91,18 @@ final class ImageVerification implements Callable<Integer> {
                 image, pulled.layers(), pulled.compressedBytes() / 1048576.0, unpacked / 1048576.0,
                 (System.nanoTime() - begin) / 1e9);
 
-        String javaVersion = run(rootfs, pulled, Map.of(), List.of("java", "-version"), dir.resolve("java-version.log"),
-                null);
-        System.out.println("[verify-images]   java -version: " + javaVersion.lines().findFirst().orElse("?"));
+        // What the pod will see: uid 185, a read-only root, a writable /tmp, and a java on the PATH.
+        String probe = run(rootfs, pulled, Map.of(), List.of("sh", "-c", """
+                echo "uid=$(id -u)"
+                if touch /.write-test 2>/dev/null; then echo root=writable; else echo root=read-only; fi
+                if touch /tmp/.write-test; then echo tmp=writable; fi
+                java -version 2>&1 | head -1"""), dir.resolve("probe.log"), null);
+        List<String> lines = probe.lines().toList();
+        if (!lines.containsAll(List.of("uid=185", "root=read-only", "tmp=writable")) || lines.size() < 4
+                || !lines.get(3).contains("version")) {
+            throw new IllegalStateException("unexpected environment inside the image: " + lines);
+        }
+        System.out.println("[verify-images]   inside: uid=185, read-only root, writable /tmp, " + lines.get(3));
 
         int port = PlatformStack.freePort();
         String prefix = DATABASES.get(module).toUpperCase();
@@ -112,7 +121,7 @@ final class ImageVerification implements Callable<Integer> {
         env.put("JDK_JAVA_OPTIONS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=/tmp");
         long start = System.nanoTime();
         run(rootfs, pulled, env, pulled.command(), dir.resolve(module + ".log"), URI.create("http://127.0.0.1:" + port + "/q/health/live"));
-        System.out.printf("[verify-images]   PASS %s: /q/health/live answered 200 after %.1f s (user 185, read-only root)%n",
+        System.out.printf("[verify-images]   PASS %s: /q/health/live answered 200 after %.1f s%n",
                 module, (System.nanoTime() - start) / 1e9);
     }
 
