@@ -41,6 +41,11 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The exit status; only valid once {@link #isAlive()} is false. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     Path log() {
         return log;
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./tokenomics up|down}: the local run of the whole platform. */
 @Command(name = "tokenomics", mixinStandardHelpOptions = true,
         description = "Runs Tokenomics locally on real PostgreSQL, Kafka and Keycloak, without Docker.",
-        subcommands = {TokenomicsCommand.Up.class, TokenomicsCommand.Down.class, GatewayBenchmark.class})
+        subcommands = {TokenomicsCommand.Up.class, TokenomicsCommand.Down.class, GatewayBenchmark.class,
+                ImageVerification.class})
 public final class TokenomicsCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -126,6 +126,39 @@ class ChartTest {
     }
 
     @Test
+    void theValuesFileOfTokenomicsImagesPinsEveryImageByDigest() throws IOException {
+        // the layout devstack/images/images.sh writes to target/images/values-images.yaml
+        StringBuilder values = new StringBuilder("""
+                image:
+                  registry: 127.0.0.1:5000
+                  repositoryPrefix: tokenomics
+                  tag: "0.1.0-SNAPSHOT-gc7ff2f32c66a"
+                services:
+                """);
+        Map<String, String> modules = Map.of("gateway", "gateway", "catalog", "catalog-service",
+                "simulator", "simulator-service", "pricing", "pricing-service");
+        modules.forEach((key, module) -> values.append("  %s:\n    image:\n      name: %s\n      digest: \"sha256:%s\"\n"
+                .formatted(key, module, String.format("%08x", module.hashCode()).repeat(8))));
+        Path file = Files.createTempFile("values-images-", ".yaml");
+        try {
+            Files.writeString(file, values);
+            RenderedChart chart = render(file);
+            assertThat(chart.all(Deployment.class)).hasSize(4).allSatisfy(d -> {
+                Container container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                assertThat(container.getImage()).matches(
+                        "127\\.0\\.0\\.1:5000/tokenomics/[a-z-]+:0\\.1\\.0-SNAPSHOT-gc7ff2f32c66a@sha256:[0-9a-f]{64}");
+                // the Debian base starts plain java, which reads its options from JDK_JAVA_OPTIONS
+                assertThat(container.getEnv()).anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("JDK_JAVA_OPTIONS");
+                    assertThat(e.getValue()).contains("-Djava.io.tmpdir=/tmp");
+                });
+            });
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void defaultsUseAPlainHpaForSimulatorWorkers() throws IOException {
         RenderedChart chart = render(CHART.resolve("values.yaml"));
         assertThat(chart.custom("ScaledObject")).isEmpty();
