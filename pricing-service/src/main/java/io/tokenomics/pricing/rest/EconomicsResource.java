@@ -25,6 +25,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +43,13 @@ public class EconomicsResource {
     PowerPriceService power;
     @Inject
     CallerTenant caller;
+    @Inject
+    JsonWebToken token;
+
+    /** The caller's own token, passed on to simulator-service and catalog-service so their tenancy applies. */
+    private String bearer() {
+        return "Bearer " + token.getRawToken();
+    }
 
     @GET
     @Path("power-prices")
@@ -75,11 +83,13 @@ public class EconomicsResource {
     @Path("tier-plans")
     @Tag(name = "tier plans")
     @Operation(summary = "Split a facility's power across price tiers for each configuration's Pareto frontier: a fixed "
-            + "split and the revenue-maximizing allocation under demand caps, side by side. Default tiers' interactivity "
-            + "floors are illustrative")
+            + "split and the revenue-maximizing allocation under demand caps, side by side. A configuration may name a "
+            + "finished simulator sweep (sweepId) of the caller's tenant instead of a frontier: its Pareto points are "
+            + "read from simulator-service (404 naming the field when unknown, 409 while unfinished). Default tiers' "
+            + "interactivity floors are illustrative")
     public Uni<TierPlanResult> tierPlan(TierPlanRequest request) {
         caller.id();
-        return service.tierPlan(request);
+        return service.tierPlan(request, bearer());
     }
 
     @POST
@@ -89,7 +99,7 @@ public class EconomicsResource {
     @Operation(summary = "The tier plan as CSV: one row per configuration, allocation method and tier")
     public Uni<String> tierPlanCsv(TierPlanRequest request) {
         caller.id();
-        return service.tierPlan(request).map(CsvRows::tierPlan);
+        return service.tierPlan(request, bearer()).map(CsvRows::tierPlan);
     }
 
     @POST

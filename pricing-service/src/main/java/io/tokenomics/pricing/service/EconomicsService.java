@@ -15,6 +15,9 @@ import io.tokenomics.pricing.domain.ModelPrice;
 import io.tokenomics.pricing.domain.QuoteResult;
 import io.tokenomics.pricing.mapping.JsonColumns;
 import io.tokenomics.pricing.repository.QuoteRepository;
+import io.tokenomics.pricing.client.SweepLookup;
+import io.tokenomics.pricing.domain.FactoryConfiguration;
+import io.tokenomics.pricing.domain.SweepFrontier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,17 +40,61 @@ public class EconomicsService {
     QuoteRepository quotes;
     @Inject
     JsonColumns json;
+    @Inject
+    SweepLookup sweeps;
 
     @WithSession
     public Uni<GpuHourCost> gpuHour(@NotNull @Valid TcoAssumptions assumptions) {
         return power.resolve(assumptions, "powerRegion").map(TcoCalculator::perGpuHour);
     }
 
+    /**
+     * Configurations naming a {@code sweepId} get their frontier from simulator-service, read with the caller's token
+     * ({@code authorization}), so only the caller's tenant's sweeps are found.
+     */
     @WithSession
-    public Uni<TierPlanResult> tierPlan(@NotNull @Valid TierPlanRequest request) {
+    public Uni<TierPlanResult> tierPlan(@NotNull @Valid TierPlanRequest request, String authorization) {
         Uni<TierPlanRequest> resolved = request.powerRegion() == null ? Uni.createFrom().item(request)
                 : power.priceOf(request.powerRegion(), "powerRegion").map(request::withUsdPerKwh);
-        return resolved.map(TierPlanCalculator::plan);
+        return resolved.chain(r -> readSweeps(r, authorization)).map(read -> {
+            TierPlanResult plan = TierPlanCalculator.plan(read.request());
+            List<TierPlanResult.ConfigurationPlan> configurations = new ArrayList<>();
+            for (int i = 0; i < plan.configurations().size(); i++) {
+                SweepFrontier source = read.sources().get(i);
+                TierPlanResult.ConfigurationPlan c = plan.configurations().get(i);
+                configurations.add(source == null ? c : c.withSweep(source));
+            }
+            return new TierPlanResult(plan.facilityMw(), plan.utilizationPercent(), plan.usdPerKwh(), plan.currency(),
+                    plan.tiers(), configurations);
+        });
+    }
+
+    private record SweepsRead(TierPlanRequest request, List<SweepFrontier> sources) {
+    }
+
+    private Uni<SweepsRead> readSweeps(TierPlanRequest request, String authorization) {
+        Uni<SweepsRead> chain = Uni.createFrom().item(new SweepsRead(request, new ArrayList<>()));
+        for (int i = 0; i < request.configurations().size(); i++) {
+            int index = i;
+            FactoryConfiguration c = request.configurations().get(i);
+            if (c.sweepId() == null) {
+                chain = chain.map(acc -> {
+                    acc.sources().add(null);
+                    return acc;
+                });
+                continue;
+            }
+            String field = "configurations[" + i + "].sweepId";
+            chain = chain.chain(acc -> sweeps.sweep(c.sweepId().toString(), field, authorization).map(view -> {
+                SweepFrontiers.Read read = SweepFrontiers.read(view, c.sweepId(), field, c.wattsPerGpu(), "request",
+                        c.pue() == null ? BigDecimal.ONE : c.pue());
+                acc.sources().add(read.source());
+                List<FactoryConfiguration> configurations = new ArrayList<>(acc.request().configurations());
+                configurations.set(index, c.withFrontier(read.frontier()));
+                return new SweepsRead(acc.request().withConfigurations(configurations), acc.sources());
+            }));
+        }
+        return chain;
     }
 
     public UnitEconomicsResult unitEconomics(@NotNull @Valid UnitEconomicsRequest request) {
