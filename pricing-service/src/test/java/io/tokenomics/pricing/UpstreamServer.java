@@ -16,7 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server standing in for simulator-service's sweep API in the pricing tests. It answers with the JSON
+ * A real HTTP server standing in for simulator-service's sweep API and catalog-service's entry API in the pricing
+ * tests. Catalog entries have catalog-service's view shape (spec fields plus id, kind, visibility, revision) with the
+ * figures of its seed (seed 002's MMLU and API prices, H100's 700 W TDP); a tenant's private entry is 404 for other
+ * tenants, as in catalog-service.
+ * <p>
+ * Sweeps: It answers with the JSON
  * shape simulator-service documents ({@code mapping/SweepView} holding a {@code mapping/SweepResult}) and applies
  * tenancy like simulator-service does: the tenant comes from the bearer token the caller forwarded, and another
  * tenant's sweep is a 404 problem. {@code GET /_calls/<path>} tells how often a path was requested.
@@ -31,7 +36,37 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
     /** simulator-service failing with 500 on every call. */
     public static final String BROKEN_SWEEP = "5a1f0c3e-0000-4000-8000-000000000004";
 
+    /** hooli's private catalog model: 404 for everybody else. */
+    public static final String HOOLI_MODEL = "hooli-distilled-8b";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** catalog-service's views by path: {owner tenant or null for public, JSON}. */
+    private static final Map<String, String[]> CATALOG = Map.of(
+            "/api/catalog/models/gpt-4o", model(null, "gpt-4o", "GPT-4o", "88.7", "5.00"),
+            "/api/catalog/models/claude-3.5-sonnet", model(null, "claude-3.5-sonnet", "Claude 3.5 Sonnet", "88.3", "3.00"),
+            "/api/catalog/models/gemini-1.5-pro", model(null, "gemini-1.5-pro", "Gemini 1.5 Pro", "86.5", "3.50"),
+            "/api/catalog/models/ernie-4.0-turbo", model(null, "ernie-4.0-turbo", "ERNIE 4.0 Turbo", "82.1", "1.20"),
+            "/api/catalog/models/llama-3-70b", model(null, "llama-3-70b", "Llama 3 70B", "82.0", "0.59"),
+            "/api/catalog/models/mixtral-8x7b", model(null, "mixtral-8x7b", "Mixtral 8x7B", "70.6", "0.20"),
+            "/api/catalog/models/llama-3.1-8b", model(null, "llama-3.1-8b", "Llama 3.1 8B", null, null),
+            "/api/catalog/models/" + HOOLI_MODEL, model("hooli", HOOLI_MODEL, "Hooli distilled 8B", "65.0", "0.13"),
+            "/api/catalog/accelerators/H100", new String[]{null, """
+                    {"id":"H100","kind":"accelerator","visibility":"public","revision":2,"vendor":"NVIDIA",
+                     "name":"NVIDIA H100 SXM 80GB","status":"GA","memoryGb":80,"memoryBandwidthTbps":3.35,
+                     "bf16DenseTflops":989,"fp8DenseTflops":1979,"tdpWatts":700}"""});
+
+    private static String[] model(String owner, String id, String name, String mmlu, String price) {
+        var view = JSON.createObjectNode().put("id", id).put("kind", "model")
+                .put("visibility", owner == null ? "public" : "private").put("revision", 1).put("name", name)
+                .put("availability", "API_ONLY");
+        if (mmlu != null) {
+            view.put("mmlu", new java.math.BigDecimal(mmlu)).put("mmluSource", "shared/seeds/002_c5cd58bea1a7a16b.txt")
+                    .put("priceUsdPerMillionTokens", new java.math.BigDecimal(price))
+                    .put("priceNote", "seed table figure").put("priceSource", "shared/seeds/002_c5cd58bea1a7a16b.txt");
+        }
+        return new String[]{owner, view.toString()};
+    }
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -72,7 +107,7 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", this::handle);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of("quarkus.rest-client.simulator.url", url);
+        return Map.of("quarkus.rest-client.simulator.url", url, "quarkus.rest-client.catalog.url", url);
     }
 
     @Override
@@ -97,6 +132,15 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
         }
         if (path.equals("/api/sweeps/" + BROKEN_SWEEP)) {
             problem(exchange, 500, "the simulator's database is down");
+            return;
+        }
+        if (path.startsWith("/api/catalog/")) {
+            String[] entry = CATALOG.get(path);
+            if (entry == null || (entry[0] != null && !entry[0].equals(tenant))) {
+                problem(exchange, 404, "no catalog entry with this id");
+            } else {
+                send(exchange, 200, "application/json", entry[1]);
+            }
             return;
         }
         String owner;

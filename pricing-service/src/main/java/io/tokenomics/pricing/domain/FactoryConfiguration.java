@@ -35,7 +35,7 @@ public record FactoryConfiguration(
         UUID sweepId,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("100000")
         @Schema(description = "facility watts per GPU before PUE, to turn a sweep's tokens/s per GPU into tokens/s "
-                + "per MW")
+                + "per MW (default: the TDP catalog-service gives for the sweep's accelerator)")
         BigDecimal wattsPerGpu,
         @DecimalMin(value = "1", message = "PUE must be at least 1") @DecimalMax("5")
         @Schema(description = "power usage effectiveness applied to wattsPerGpu (default 1)")
@@ -55,9 +55,6 @@ public record FactoryConfiguration(
         }
         if (sweepId != null && frontier != null) {
             problems.add(new CrossChecked.FieldProblem(prefix + "sweepId", "give either a frontier or a sweepId, not both"));
-        }
-        if (sweepId != null && wattsPerGpu == null) {
-            problems.add(new CrossChecked.FieldProblem(prefix + "wattsPerGpu", "required with a sweepId"));
         }
         if (sweepId == null && (wattsPerGpu != null || pue != null)) {
             problems.add(new CrossChecked.FieldProblem(prefix + (wattsPerGpu != null ? "wattsPerGpu" : "pue"), "only with a sweepId"));

@@ -126,10 +126,11 @@ public class EconomicsResource {
     @Path("efficiency-scores")
     @Tag(name = "efficiency")
     @Operation(summary = "Quality points per USD per million tokens (seed 002's efficiency score) for the given models; "
-            + "the default blend is the input price, as in seed 002's table. A model may name a quote of the caller's "
-            + "tenant (quoteId) to score a self-hosted configuration at its simulated cost")
+            + "the default blend is the input price, as in seed 002's table. A model may name a catalog model "
+            + "(modelId: name, MMLU and API price read from catalog-service; 404 naming the field when unknown) and/or "
+            + "a quote of the caller's tenant (quoteId) to score a self-hosted configuration at its simulated cost")
     public Uni<List<EfficiencyRow>> efficiency(EfficiencyRequest request) {
-        return service.efficiency(caller.id(), request);
+        return service.efficiency(caller.id(), request, bearer());
     }
 
     @POST
@@ -138,6 +139,6 @@ public class EconomicsResource {
     @Tag(name = "efficiency")
     @Operation(summary = "The efficiency table as CSV")
     public Uni<String> efficiencyCsv(EfficiencyRequest request) {
-        return service.efficiency(caller.id(), request).map(CsvRows::efficiency);
+        return service.efficiency(caller.id(), request, bearer()).map(CsvRows::efficiency);
     }
 }

@@ -83,6 +83,21 @@ class TierPlanFromSweepTest {
     }
 
     @Test
+    void withoutWattsTheCatalogTdpOfTheSweepsAcceleratorIsUsed() {
+        // H100's catalog TDP 700 W x PUE 1.25 = 875 W per GPU: 200 x 1e6 / 875 = 228,571.428571...,
+        // 20 x 1e6 / 875 = 22,857.142857...
+        given().config(DECIMALS).auth().oauth2(HOOLI).contentType(ContentType.JSON)
+                .body(request("""
+                        {"name": "from-sweep", "sweepId": "%s", "pue": 1.25}""".formatted(HOOLI_SWEEP)))
+                .when().post("/api/pricing/tier-plans")
+                .then().statusCode(200)
+                .body("configurations[0].sweep.wattsBasis", equalTo("catalog-tdp"))
+                .body("configurations[0].sweep.wattsPerGpu", equalTo(700))
+                .body("configurations[0].frontier.tokensPerSecondPerMw",
+                        equalTo(List.of(new BigDecimal("228571.428571"), new BigDecimal("22857.142857"))));
+    }
+
+    @Test
     void anotherTenantsSweepIsNotFoundAndNamesTheField() {
         // the server holds the sweep, but for globex: the forwarded hooli token gets simulator-service's 404
         given().auth().oauth2(HOOLI).contentType(ContentType.JSON).body(request(sweep(GLOBEX_SWEEP)))
@@ -125,13 +140,19 @@ class TierPlanFromSweepTest {
         String bad = request("""
                 {"name": "both", "sweepId": "%s", "frontier": [{"tokensPerSecondPerUser": 20, "tokensPerSecondPerMw": 1}],
                  "pue": 0.9}""".formatted(HOOLI_SWEEP));
+        // (wattsPerGpu may be left out: the catalog's TDP is used)
         List<String> fields = given().auth().oauth2(HOOLI).contentType(ContentType.JSON).body(bad)
                 .when().post("/api/pricing/tier-plans")
                 .then().statusCode(400).contentType("application/problem+json").extract().path("errors.field");
-        assertThat(fields).hasSize(3).contains("configurations[0].sweepId", "configurations[0].wattsPerGpu");
+        assertThat(fields).hasSize(2).contains("configurations[0].sweepId");
         // per-field constraints inside list elements come out as "configurations.pue[0]" (the contract's path
         // formatting puts the index on the leaf); the field is named either way
         assertThat(fields).anySatisfy(f -> assertThat(f).startsWith("configurations").contains("pue").contains("[0]"));
+        given().auth().oauth2(HOOLI).contentType(ContentType.JSON)
+                .body(request("{\"name\": \"inline-with-watts\", \"wattsPerGpu\": 700, "
+                        + "\"frontier\": [{\"tokensPerSecondPerUser\": 20, \"tokensPerSecondPerMw\": 1}]}"))
+                .when().post("/api/pricing/tier-plans")
+                .then().statusCode(400).body("errors[0].field", equalTo("configurations[0].wattsPerGpu"));
         given().auth().oauth2(HOOLI).contentType(ContentType.JSON).body(request(sweep("not-a-uuid")))
                 .when().post("/api/pricing/tier-plans")
                 .then().statusCode(400).body("errors[0].field", equalTo("configurations[0].sweepId"));
