@@ -6,6 +6,8 @@ import io.tokenomics.pricing.domain.DefaultTiers;
 import io.tokenomics.pricing.domain.EfficiencyRequest;
 import io.tokenomics.pricing.domain.EfficiencyRow;
 import io.tokenomics.pricing.domain.GpuHourCost;
+import io.tokenomics.pricing.domain.MarketComparison;
+import io.tokenomics.pricing.domain.MarketComparisonRequest;
 import io.tokenomics.pricing.domain.TcoAssumptions;
 import io.tokenomics.pricing.domain.Tier;
 import io.tokenomics.pricing.domain.TierPlanRequest;
@@ -100,6 +102,17 @@ public class EconomicsResource {
     public Uni<String> tierPlanCsv(TierPlanRequest request) {
         caller.id();
         return service.tierPlan(request, bearer()).map(CsvRows::tierPlan);
+    }
+
+    @POST
+    @Path("market-comparison")
+    @Tag(name = "tco")
+    @Operation(summary = "Self-hosted cost per million tokens (TCO + a replica's throughput at the workload's input/output "
+            + "mix) against published API prices: the catalog model's (modelId) and any marketPrices given (e.g. rows "
+            + "of shared/data/prices.csv), with the ratio and the saving")
+    public Uni<MarketComparison> marketComparison(MarketComparisonRequest request) {
+        caller.id();
+        return service.marketComparison(request, bearer());
     }
 
     @POST

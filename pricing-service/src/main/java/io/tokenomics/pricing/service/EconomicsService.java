@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenomics.pricing.client.CatalogLookup;
 import io.tokenomics.pricing.client.SweepLookup;
 import io.tokenomics.pricing.domain.FactoryConfiguration;
+import io.tokenomics.pricing.domain.MarketComparison;
+import io.tokenomics.pricing.domain.MarketComparisonRequest;
 import io.tokenomics.pricing.domain.SweepFrontier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -123,6 +125,37 @@ public class EconomicsService {
             })));
         }
         return chain;
+    }
+
+    /**
+     * Self-hosted cost vs market prices; the catalog model's API price ({@code modelId}, read with the caller's token)
+     * is the first market row.
+     */
+    @WithSession
+    public Uni<MarketComparison> marketComparison(@NotNull @Valid MarketComparisonRequest request, String authorization) {
+        Uni<MarketComparisonRequest> resolved = power.resolve(request.tco(), "tco.powerRegion").map(request::withTco);
+        return resolved.chain(r -> {
+            List<MarketComparisonRequest.MarketPrice> given = r.marketPrices() == null ? List.of() : r.marketPrices();
+            if (r.modelId() == null) {
+                return Uni.createFrom().item(MarketComparisonCalculator.compare(r, null, given));
+            }
+            return catalog.entry("models", r.modelId(), "modelId", authorization).map(entry -> {
+                BigDecimal price = decimal(entry, "priceUsdPerMillionTokens");
+                if (price == null && given.isEmpty()) {
+                    throw new InvalidFieldException("modelId", "the catalog has no API price for model '"
+                            + r.modelId() + "'; give marketPrices");
+                }
+                List<MarketComparisonRequest.MarketPrice> prices = new ArrayList<>();
+                if (price != null) {
+                    prices.add(new MarketComparisonRequest.MarketPrice("catalog: " + entry.path("name").asText(r.modelId()),
+                            price, null, "catalog model " + r.modelId() + " revision " + entry.path("revision").asText("?")
+                            + ": " + entry.path("priceSource").asText("") + (entry.hasNonNull("priceNote")
+                            ? " (" + entry.path("priceNote").asText() + ")" : "")));
+                }
+                prices.addAll(given);
+                return MarketComparisonCalculator.compare(r, entry.path("name").asText(null), prices);
+            });
+        });
     }
 
     public UnitEconomicsResult unitEconomics(@NotNull @Valid UnitEconomicsRequest request) {
