@@ -116,6 +116,16 @@ public class EconomicsResource {
     }
 
     @POST
+    @Path("market-comparison")
+    @Produces(Csv.MEDIA_TYPE)
+    @Tag(name = "tco")
+    @Operation(summary = "The market comparison as CSV: one row per market price")
+    public Uni<String> marketComparisonCsv(MarketComparisonRequest request) {
+        caller.id();
+        return service.marketComparison(request, bearer()).map(CsvRows::marketComparison);
+    }
+
+    @POST
     @Path("unit-economics")
     @Tag(name = "unit economics")
     @Operation(summary = "Cost to serve, margin, LTV, LTV/CAC and CAC payback per segment, and the growth curve of the "

@@ -48,6 +48,13 @@ class MarketComparisonTest {
                 .body("rows.selfHostedToMarketRatio", equalTo(List.of(new BigDecimal("0.941620"), new BigDecimal("0.868056"))))
                 .body("rows.savingPercent", equalTo(List.of(new BigDecimal("5.8380"), new BigDecimal("13.1944"))))
                 .body("rows.cheaper", equalTo(List.of("self-hosted", "self-hosted")));
+        String csv = given().auth().oauth2(HOOLI).contentType(ContentType.JSON).accept("text/csv").body(body)
+                .when().post("/api/pricing/market-comparison")
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String[] lines = csv.strip().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith("\"modelId\",\"provider\"");
+        assertThat(lines[2]).startsWith("\"llama-3-70b\",\"Groq (Llama 3.3 70B versatile)\",0.59,0.79,0.640000,0.555556,0.868056,13.1944,\"self-hosted\"");
     }
 
     @Test
