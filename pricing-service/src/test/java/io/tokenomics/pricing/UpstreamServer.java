@@ -33,6 +33,8 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
     public static final String GLOBEX_SWEEP = "5a1f0c3e-0000-4000-8000-000000000002";
     /** hooli's sweep that is still running: no result. */
     public static final String RUNNING_SWEEP = "5a1f0c3e-0000-4000-8000-000000000003";
+    /** a connection that simulator-service drops without answering (a transport failure, not an HTTP status). */
+    public static final String DROPPED_SWEEP = "5a1f0c3e-0000-4000-8000-000000000005";
     /** simulator-service failing with 500 on every call. */
     public static final String BROKEN_SWEEP = "5a1f0c3e-0000-4000-8000-000000000004";
 
@@ -128,6 +130,10 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
         String tenant = tenantOf(exchange.getRequestHeaders().getFirst("Authorization"));
         if (tenant == null) {
             problem(exchange, 401, "no valid bearer token");
+            return;
+        }
+        if (path.equals("/api/sweeps/" + DROPPED_SWEEP)) {
+            exchange.close(); // no status line: the client sees the connection end
             return;
         }
         if (path.equals("/api/sweeps/" + BROKEN_SWEEP)) {

@@ -18,6 +18,7 @@ import io.tokenomics.pricing.repository.QuoteRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenomics.pricing.client.CatalogLookup;
 import io.tokenomics.pricing.client.SweepLookup;
+import io.tokenomics.pricing.client.Upstreams;
 import io.tokenomics.pricing.domain.FactoryConfiguration;
 import io.tokenomics.pricing.domain.MarketComparison;
 import io.tokenomics.pricing.domain.MarketComparisonRequest;
@@ -88,7 +89,8 @@ public class EconomicsService {
         if (accelerator == null || !accelerator.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new InvalidFieldException(field, "the sweep names no catalog accelerator; give wattsPerGpu");
         }
-        return catalog.entry("accelerators", accelerator, field, authorization).map(entry -> {
+        return catalog.entry("accelerators", accelerator, field, authorization)
+                .onFailure(Upstreams::isTransport).transform(e -> Upstreams.unavailable("catalog-service", e)).map(entry -> {
             BigDecimal tdp = decimal(entry, "tdpWatts");
             if (tdp == null || tdp.signum() <= 0) {
                 throw new InvalidFieldException(field, "the catalog has no TDP for accelerator '" + accelerator
@@ -115,6 +117,7 @@ public class EconomicsService {
             }
             String field = "configurations[" + i + "].sweepId";
             chain = chain.chain(acc -> sweeps.sweep(c.sweepId().toString(), field, authorization)
+                    .onFailure(Upstreams::isTransport).transform(e -> Upstreams.unavailable("simulator-service", e))
                     .chain(view -> watts(view, c, index, authorization).map(watts -> {
                 SweepFrontiers.Read read = SweepFrontiers.read(view, c.sweepId(), field, watts.value(), watts.basis(),
                         c.pue() == null ? BigDecimal.ONE : c.pue());
@@ -139,7 +142,8 @@ public class EconomicsService {
             if (r.modelId() == null) {
                 return Uni.createFrom().item(MarketComparisonCalculator.compare(r, null, given));
             }
-            return catalog.entry("models", r.modelId(), "modelId", authorization).map(entry -> {
+            return catalog.entry("models", r.modelId(), "modelId", authorization)
+                    .onFailure(Upstreams::isTransport).transform(e -> Upstreams.unavailable("catalog-service", e)).map(entry -> {
                 BigDecimal price = decimal(entry, "priceUsdPerMillionTokens");
                 if (price == null && given.isEmpty()) {
                     throw new InvalidFieldException("modelId", "the catalog has no API price for model '"
@@ -197,7 +201,8 @@ public class EconomicsService {
             return Uni.createFrom().item(m);
         }
         String field = "models[" + i + "].modelId";
-        return catalog.entry("models", m.modelId(), field, authorization).map(entry -> {
+        return catalog.entry("models", m.modelId(), field, authorization)
+                .onFailure(Upstreams::isTransport).transform(e -> Upstreams.unavailable("catalog-service", e)).map(entry -> {
             BigDecimal mmlu = decimal(entry, "mmlu");
             BigDecimal price = decimal(entry, "priceUsdPerMillionTokens");
             if (m.quality() == null && mmlu == null) {

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static io.tokenomics.pricing.UpstreamServer.BROKEN_SWEEP;
+import static io.tokenomics.pricing.UpstreamServer.DROPPED_SWEEP;
 import static io.tokenomics.pricing.UpstreamServer.GLOBEX_SWEEP;
 import static io.tokenomics.pricing.UpstreamServer.HOOLI_SWEEP;
 import static io.tokenomics.pricing.UpstreamServer.RUNNING_SWEEP;
@@ -133,6 +134,15 @@ class TierPlanFromSweepTest {
                 .when().post("/api/pricing/tier-plans")
                 .then().statusCode(503).contentType("application/problem+json");
         assertThat(calls("/api/sweeps/" + BROKEN_SWEEP) - before).as("one call and two retries").isEqualTo(3);
+
+        // a dropped connection is no HTTP answer at all: still a 503 problem, not a 500
+        int dropped = calls("/api/sweeps/" + DROPPED_SWEEP);
+        given().auth().oauth2(HOOLI).contentType(ContentType.JSON).body(request(sweep(DROPPED_SWEEP)))
+                .when().post("/api/pricing/tier-plans")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("simulator-service"));
+        // retried: the server saw more than one attempt (observed: 2 of the 3 attempts reach the handler here)
+        assertThat(calls("/api/sweeps/" + DROPPED_SWEEP) - dropped).as("retried").isGreaterThanOrEqualTo(2);
     }
 
     @Test
