@@ -10,6 +10,8 @@ public final class Topics {
     public static final String CATALOG_CHANGES = "catalog.changes";
     /** Work units that failed their bounded retries (poison units), kept for inspection: {@link EventTypes#UNIT_DEAD_LETTERED}. */
     public static final String SIMULATION_REQUESTS_DLQ = "simulation.requests.dlq";
+    /** Quotes stored by pricing-service: {@link EventTypes#QUOTE_CREATED}, key = quote id. */
+    public static final String PRICING_QUOTES = "pricing.quotes";
 
     private Topics() {
     }

@@ -27,6 +27,22 @@ class EventCodecTest {
     }
 
     @Test
+    void perPhaseFiguresAreOptionalAndLeftOutWhenAbsent() {
+        var sixFigures = CloudEvent.of("/simulator-service", EventTypes.SIMULATION_COMPLETED, "sim-1", "acme",
+                new SimulationCompleted("sim-1", "H100", 2, 0.0081, 123.4, "m"));
+        String json = EventCodec.encode(sixFigures);
+        assertThat(json).doesNotContain("prefillBusySeconds").doesNotContain("null");
+        assertThat(EventCodec.decode(json, SimulationCompleted.class).data().prefillBusySeconds()).isNull();
+
+        var perPhase = CloudEvent.of("/simulator-service", EventTypes.SIMULATION_COMPLETED, "sim-2", "acme",
+                new SimulationCompleted("sim-2", "H100", 1, 0.01, 100, "m", 90.0, 110.0, null, 10.0, 50.0, 100000.0,
+                        5000.0, 650.0, 0.8));
+        SimulationCompleted back = EventCodec.decode(EventCodec.encode(perPhase), SimulationCompleted.class).data();
+        assertThat(back).isEqualTo(perPhase.data());
+        assertThat(back.prefillBusySeconds()).isEqualTo(10.0);
+    }
+
+    @Test
     void ignoresAttributesAddedByNewerProducers() {
         String json = """
                 {"specversion":"1.0","id":"e1","source":"/x","type":"%s","subject":"s","tenant":"acme",

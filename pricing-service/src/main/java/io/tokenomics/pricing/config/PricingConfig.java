@@ -2,8 +2,10 @@ package io.tokenomics.pricing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 import java.math.BigDecimal;
 
@@ -17,4 +19,10 @@ public interface PricingConfig {
     @DecimalMin("0")
     @DecimalMax("999999.9999")
     BigDecimal defaultUsdPerGpuHour();
+
+    /** Partitions of {@code pricing.quotes} when pricing-service creates it at start. */
+    @WithName("quotes-topic.partitions")
+    @WithDefault("3")
+    @Min(1)
+    int quotesTopicPartitions();
 }

@@ -44,17 +44,25 @@ public record EfficiencyRequest(
             if (m == null) {
                 continue;
             }
+            if (m.modelId() == null && (m.name() == null || m.name().isBlank())) {
+                problems.add(new FieldProblem("models[" + i + "].name", "required without a modelId"));
+            }
+            if (m.modelId() == null && m.quality() == null) {
+                problems.add(new FieldProblem("models[" + i + "].quality", "required without a modelId"));
+            }
             if (m.quoteId() != null) {
                 if (m.usdPerMillionInputTokens() != null || m.usdPerMillionOutputTokens() != null) {
                     problems.add(new FieldProblem("models[" + i + "].quoteId", "give either a quote or prices, not both"));
                 }
                 continue;
             }
-            if (w.signum() > 0 && m.usdPerMillionInputTokens() == null) {
+            if (w.signum() > 0 && m.usdPerMillionInputTokens() == null && m.modelId() == null) {
                 problems.add(new FieldProblem("models[" + i + "].usdPerMillionInputTokens", "required by the blend"));
             }
             if (w.compareTo(BigDecimal.ONE) < 0 && m.usdPerMillionOutputTokens() == null) {
-                problems.add(new FieldProblem("models[" + i + "].usdPerMillionOutputTokens", "required by the blend"));
+                problems.add(new FieldProblem("models[" + i + "].usdPerMillionOutputTokens", m.modelId() == null
+                        ? "required by the blend" : "required by the blend: the catalog has one API price per model, "
+                        + "read as the input price (seed 002's convention)"));
             }
             if (m.usdPerMillionInputTokens() != null && m.usdPerMillionOutputTokens() != null
                     && m.usdPerMillionInputTokens().signum() == 0 && m.usdPerMillionOutputTokens().signum() == 0) {

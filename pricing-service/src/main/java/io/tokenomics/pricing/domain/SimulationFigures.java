@@ -3,8 +3,9 @@ package io.tokenomics.pricing.domain;
 import io.tokenomics.contract.events.SimulationCompleted;
 
 /**
- * What the pricing domain needs from a simulation, in SI units. Only the first four figures exist in today's
- * {@code simulation.completed.v1}; the optional ones are used as soon as a producer supplies them.
+ * What the pricing domain needs from a simulation, in SI units. The first four figures are always in
+ * {@code simulation.completed.v1}; the optional ones are read from the event's optional components when the producer
+ * supplies them (a value that is not finite and positive, or a useful fraction outside (0, 1], counts as absent).
  *
  * @param outputTokensPerSecond     output tokens per second of decode-busy time of one replica (required)
  * @param outputTokensPerSecondLow  lower end of the simulator's confidence range, optional
@@ -33,10 +34,19 @@ public record SimulationFigures(
         Double usefulOutputFraction,
         String method) {
 
-    /** The figures today's event carries; everything else is absent. */
+    /** The event's figures; optional ones that are absent or unusable are null. */
     public static SimulationFigures of(SimulationCompleted event) {
+        Double useful = event.usefulOutputFraction();
         return new SimulationFigures(event.simulationId(), event.acceleratorId(), event.acceleratorCount(),
-                event.outputTokensPerSecond(), null, null, null, null, null, null, null, null, null, event.method());
+                event.outputTokensPerSecond(), positive(event.outputTokensPerSecondLow()),
+                positive(event.outputTokensPerSecondHigh()), positive(event.inputTokensPerSecond()),
+                positive(event.prefillBusySeconds()), positive(event.decodeBusySeconds()), positive(event.inputTokens()),
+                positive(event.outputTokens()), positive(event.averageWatts()),
+                useful != null && Double.isFinite(useful) && useful > 0 && useful <= 1 ? useful : null, event.method());
+    }
+
+    private static Double positive(Double value) {
+        return value != null && Double.isFinite(value) && value > 0 ? value : null;
     }
 
     /** Decode rate per busy second: from the window when both figures exist, else the reported rate. */

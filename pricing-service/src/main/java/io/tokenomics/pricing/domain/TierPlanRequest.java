@@ -74,6 +74,9 @@ public record TierPlanRequest(
             Set<String> names = new HashSet<>();
             for (int i = 0; i < configurations.size(); i++) {
                 FactoryConfiguration c = configurations.get(i);
+                if (c != null) {
+                    problems.addAll(c.crossFieldProblems("configurations[" + i + "]."));
+                }
                 if (c != null && c.name() != null && !names.add(c.name())) {
                     problems.add(new FieldProblem("configurations[" + i + "].name", "configuration names must be unique"));
                 }
@@ -100,6 +103,11 @@ public record TierPlanRequest(
     private static Tier withShare(Tier t, BigDecimal share) {
         return new Tier(t.name(), t.usdPerMillionOutputTokens(), t.usdPerMillionInputTokens(),
                 t.minTokensPerSecondPerUser(), t.demandCapTokensPerSecond(), t.demandCapUsers(), share);
+    }
+
+    public TierPlanRequest withConfigurations(List<FactoryConfiguration> resolved) {
+        return new TierPlanRequest(facilityMw, utilizationPercent, usdPerKwh, powerRegion, inputTokensPerOutputToken,
+                tiers, resolved);
     }
 
     public TierPlanRequest withUsdPerKwh(BigDecimal price) {

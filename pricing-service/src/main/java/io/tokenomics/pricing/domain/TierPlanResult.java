@@ -12,7 +12,15 @@ public record TierPlanResult(
         List<Tier> tiers,
         List<ConfigurationPlan> configurations) {
 
-    public record ConfigurationPlan(String name, Allocation fixedSplit, Allocation revenueMaximizing) {
+    /**
+     * @param frontier the frontier the plan used (tokens/s per MW vs tokens/s per user)
+     * @param sweep    set when the frontier was read from a simulator sweep
+     */
+    public record ConfigurationPlan(String name, List<FrontierPoint> frontier, SweepFrontier sweep,
+                                    Allocation fixedSplit, Allocation revenueMaximizing) {
+        public ConfigurationPlan withSweep(SweepFrontier source) {
+            return new ConfigurationPlan(name, frontier, source, fixedSplit, revenueMaximizing);
+        }
     }
 
     /**

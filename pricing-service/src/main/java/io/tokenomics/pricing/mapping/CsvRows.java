@@ -2,6 +2,7 @@ package io.tokenomics.pricing.mapping;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.tokenomics.pricing.domain.EfficiencyRow;
+import io.tokenomics.pricing.domain.MarketComparison;
 import io.tokenomics.pricing.domain.QuoteResult;
 import io.tokenomics.pricing.domain.TierPlanResult;
 import io.tokenomics.pricing.domain.UnitEconomicsResult;
@@ -99,5 +100,21 @@ public final class CsvRows {
                     r.perMillionInputTokens(), r.perMillionBlendedTokens(), r.perMillionUsefulOutputTokens(),
                     r.joulesPerOutputToken(), r.attribution(), q.computedAt() == null ? null : q.computedAt().toString());
         }).toList());
+    }
+
+    @JsonPropertyOrder({"modelId", "provider", "usdPerMillionInputTokens", "usdPerMillionOutputTokens",
+            "marketUsdPerMillionTokens", "selfHostedUsdPerMillionTokens", "selfHostedToMarketRatio", "savingPercent",
+            "cheaper", "source"})
+    public record MarketRow(String modelId, String provider, BigDecimal usdPerMillionInputTokens,
+                            BigDecimal usdPerMillionOutputTokens, BigDecimal marketUsdPerMillionTokens,
+                            BigDecimal selfHostedUsdPerMillionTokens, BigDecimal selfHostedToMarketRatio,
+                            BigDecimal savingPercent, String cheaper, String source) {
+    }
+
+    public static String marketComparison(MarketComparison c) {
+        return Csv.write(MarketRow.class, c.rows().stream().map(r -> new MarketRow(c.modelId(), r.provider(),
+                r.usdPerMillionInputTokens(), r.usdPerMillionOutputTokens(), r.marketUsdPerMillionTokens(),
+                r.selfHostedUsdPerMillionTokens(), r.selfHostedToMarketRatio(), r.savingPercent(), r.cheaper(),
+                r.source())).toList());
     }
 }

@@ -6,6 +6,8 @@ import io.tokenomics.pricing.domain.DefaultTiers;
 import io.tokenomics.pricing.domain.EfficiencyRequest;
 import io.tokenomics.pricing.domain.EfficiencyRow;
 import io.tokenomics.pricing.domain.GpuHourCost;
+import io.tokenomics.pricing.domain.MarketComparison;
+import io.tokenomics.pricing.domain.MarketComparisonRequest;
 import io.tokenomics.pricing.domain.TcoAssumptions;
 import io.tokenomics.pricing.domain.Tier;
 import io.tokenomics.pricing.domain.TierPlanRequest;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +45,13 @@ public class EconomicsResource {
     PowerPriceService power;
     @Inject
     CallerTenant caller;
+    @Inject
+    JsonWebToken token;
+
+    /** The caller's own token, passed on to simulator-service and catalog-service so their tenancy applies. */
+    private String bearer() {
+        return "Bearer " + token.getRawToken();
+    }
 
     @GET
     @Path("power-prices")
@@ -75,11 +85,13 @@ public class EconomicsResource {
     @Path("tier-plans")
     @Tag(name = "tier plans")
     @Operation(summary = "Split a facility's power across price tiers for each configuration's Pareto frontier: a fixed "
-            + "split and the revenue-maximizing allocation under demand caps, side by side. Default tiers' interactivity "
-            + "floors are illustrative")
+            + "split and the revenue-maximizing allocation under demand caps, side by side. A configuration may name a "
+            + "finished simulator sweep (sweepId) of the caller's tenant instead of a frontier: its Pareto points are "
+            + "read from simulator-service (404 naming the field when unknown, 409 while unfinished). Default tiers' "
+            + "interactivity floors are illustrative")
     public Uni<TierPlanResult> tierPlan(TierPlanRequest request) {
         caller.id();
-        return service.tierPlan(request);
+        return service.tierPlan(request, bearer());
     }
 
     @POST
@@ -89,7 +101,28 @@ public class EconomicsResource {
     @Operation(summary = "The tier plan as CSV: one row per configuration, allocation method and tier")
     public Uni<String> tierPlanCsv(TierPlanRequest request) {
         caller.id();
-        return service.tierPlan(request).map(CsvRows::tierPlan);
+        return service.tierPlan(request, bearer()).map(CsvRows::tierPlan);
+    }
+
+    @POST
+    @Path("market-comparison")
+    @Tag(name = "tco")
+    @Operation(summary = "Self-hosted cost per million tokens (TCO + a replica's throughput at the workload's input/output "
+            + "mix) against published API prices: the catalog model's (modelId) and any marketPrices given (e.g. rows "
+            + "of shared/data/prices.csv), with the ratio and the saving")
+    public Uni<MarketComparison> marketComparison(MarketComparisonRequest request) {
+        caller.id();
+        return service.marketComparison(request, bearer());
+    }
+
+    @POST
+    @Path("market-comparison")
+    @Produces(Csv.MEDIA_TYPE)
+    @Tag(name = "tco")
+    @Operation(summary = "The market comparison as CSV: one row per market price")
+    public Uni<String> marketComparisonCsv(MarketComparisonRequest request) {
+        caller.id();
+        return service.marketComparison(request, bearer()).map(CsvRows::marketComparison);
     }
 
     @POST
@@ -116,10 +149,11 @@ public class EconomicsResource {
     @Path("efficiency-scores")
     @Tag(name = "efficiency")
     @Operation(summary = "Quality points per USD per million tokens (seed 002's efficiency score) for the given models; "
-            + "the default blend is the input price, as in seed 002's table. A model may name a quote of the caller's "
-            + "tenant (quoteId) to score a self-hosted configuration at its simulated cost")
+            + "the default blend is the input price, as in seed 002's table. A model may name a catalog model "
+            + "(modelId: name, MMLU and API price read from catalog-service; 404 naming the field when unknown) and/or "
+            + "a quote of the caller's tenant (quoteId) to score a self-hosted configuration at its simulated cost")
     public Uni<List<EfficiencyRow>> efficiency(EfficiencyRequest request) {
-        return service.efficiency(caller.id(), request);
+        return service.efficiency(caller.id(), request, bearer());
     }
 
     @POST
@@ -128,6 +162,6 @@ public class EconomicsResource {
     @Tag(name = "efficiency")
     @Operation(summary = "The efficiency table as CSV")
     public Uni<String> efficiencyCsv(EfficiencyRequest request) {
-        return service.efficiency(caller.id(), request).map(CsvRows::efficiency);
+        return service.efficiency(caller.id(), request, bearer()).map(CsvRows::efficiency);
     }
 }

@@ -3,7 +3,12 @@ package io.tokenomics.pricing.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.tokenomics.contract.events.CloudEvent;
+import io.tokenomics.contract.events.EventTypes;
+import io.tokenomics.contract.events.QuoteCreated;
 import io.tokenomics.contract.events.SimulationCompleted;
+import io.tokenomics.contract.events.Topics;
+import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.pricing.domain.AcceleratorTerms;
 import io.tokenomics.pricing.domain.AcquisitionPath;
 import io.tokenomics.pricing.domain.PriceBook;
@@ -33,6 +38,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class QuoteService {
     static final int MAX_LIST = 500;
+    static final String SOURCE = "/pricing-service";
 
     @Inject
     QuoteRepository quotes;
@@ -46,6 +52,8 @@ public class QuoteService {
     SimulationCostService costs;
     @Inject
     JsonColumns json;
+    @Inject
+    OutboxRepository outbox;
 
     /**
      * Stores the simulation's skeleton cost and its quote in one transaction. Idempotent: a redelivered or later
@@ -92,7 +100,7 @@ public class QuoteService {
                             })
                             .chain(book -> revisions.findRevision(book.id, book.currentRevision)
                                     .chain(rev -> price(tenant, figures, book, rev, Quote.ORIGIN_RECOMPUTE, null))
-                                    .chain(q -> quotes.insertIfAbsent(q).chain(n -> quotes.findByRevision(tenant,
+                                    .chain(q -> insertAndAnnounce(q).chain(n -> quotes.findByRevision(tenant,
                                             original.simulationId, book.id, book.currentRevision))));
                 })
                 .map(this::view);
@@ -106,7 +114,24 @@ public class QuoteService {
             }
             return books.visible(bookId, tenant).chain(book -> revisions.findRevision(book.id, book.currentRevision)
                     .chain(rev -> price(tenant, figures, book, rev, Quote.ORIGIN_EVENT, eventId)));
-        }).chain(quotes::insertIfAbsent);
+        }).chain(this::insertAndAnnounce);
+    }
+
+    /**
+     * Needs a transaction. Stores the quote unless an equivalent one exists and, only when it was written, appends its
+     * {@code quote.created} event to the outbox in the same transaction (so a duplicate writes no event either).
+     */
+    Uni<Integer> insertAndAnnounce(Quote q) {
+        return quotes.insertIfAbsent(q).call(n -> n == 1 ? outbox.append(Topics.PRICING_QUOTES, created(q))
+                : Uni.createFrom().voidItem());
+    }
+
+    private CloudEvent<QuoteCreated> created(Quote q) {
+        QuoteResult r = json.read(q.resultJson, QuoteResult.class);
+        return CloudEvent.of(SOURCE, EventTypes.QUOTE_CREATED, q.id.toString(), q.tenant,
+                new QuoteCreated(q.id.toString(), q.simulationId, q.origin, q.priceBookId.toString(), q.priceBookRevision,
+                        q.currency, r.perMillionOutputTokens(), r.perMillionInputTokens(), r.perMillionBlendedTokens(),
+                        r.attribution()));
     }
 
     private Uni<Quote> price(String tenant, SimulationFigures figures, PriceBook book, PriceBookRevision revision,

@@ -59,7 +59,7 @@ public final class TierPlanCalculator {
         List<TierPlanResult.ConfigurationPlan> plans = new ArrayList<>();
         for (FactoryConfiguration configuration : request.configurations()) {
             List<Offer> offers = tiers.stream().map(t -> offer(t, configuration.frontier(), request)).toList();
-            plans.add(new TierPlanResult.ConfigurationPlan(configuration.name(),
+            plans.add(new TierPlanResult.ConfigurationPlan(configuration.name(), configuration.frontier(), null,
                     summarize("fixed-split", offers, fixedSplit(offers, request.facilityMw()), configuration, request, utilization),
                     summarize("revenue-maximizing", offers, revenueMaximizing(offers, request.facilityMw()), configuration,
                             request, utilization)));

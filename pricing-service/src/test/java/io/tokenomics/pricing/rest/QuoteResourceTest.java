@@ -175,6 +175,36 @@ class QuoteResourceTest {
     }
 
     @Test
+    void perPhaseFiguresOfTheEventSplitInputAndOutputCost() {
+        // the public default book: H100 rented at 2 USD/h, PUE 1, 8k in / 1k out. Prefill 100,000 tokens in 10 s of
+        // prefill-busy time = 10,000 tok/s; decode 5,000 tokens in 50 s = 100 tok/s.
+        String sim = "sim-" + UUID.randomUUID();
+        publish(CloudEvent.of("/simulator-service", EventTypes.SIMULATION_COMPLETED, sim, "tyrell",
+                new SimulationCompleted(sim, "H100", 1, 0.01, 100, "discrete-event.v1", 90.0, 110.0, null, 10.0, 50.0,
+                        100000.0, 5000.0, 650.0, 0.8)));
+        String id = awaitQuote("tyrell", sim);
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("tyrell", "viewer"))
+                .when().get("/api/pricing/quotes/{id}", id)
+                .then().statusCode(200)
+                .body("result.attribution", equalTo("per-phase"))
+                // 2 / 3600 / 10,000 x 1e6 = 0.0555556; 2 / 3600 / 100 x 1e6 = 5.5555556
+                .body("result.perMillionInputTokens", equalTo(new BigDecimal("0.055556")))
+                .body("result.perMillionOutputTokens", equalTo(new BigDecimal("5.555556")))
+                // (8000 x 0.0555556 + 1000 x 5.5555556) / 9000 = 6000 / 9000
+                .body("result.perMillionBlendedTokens", equalTo(new BigDecimal("0.666667")))
+                // range from 110 and 90 tok/s: 2 / 3600 / 110 x 1e6, 2 / 3600 / 90 x 1e6
+                .body("result.perMillionOutputTokensLow", equalTo(new BigDecimal("5.050505")))
+                .body("result.perMillionOutputTokensHigh", equalTo(new BigDecimal("6.172840")))
+                // useful 80 %: 5.5555556 / 0.8
+                .body("result.perMillionUsefulOutputTokens", equalTo(new BigDecimal("6.944444")))
+                .body("result.usefulOutputBasis", equalTo("simulation"))
+                // 650 W x PUE 1 / 100 tok/s; / 10,000 tok/s
+                .body("result.joulesPerOutputToken", equalTo(new BigDecimal("6.500000")))
+                .body("result.joulesPerInputToken", equalTo(new BigDecimal("0.065000")))
+                .body("result.missing.size()", equalTo(0));
+    }
+
+    @Test
     void duplicateEventsProduceOneQuote() throws Throwable {
         String sim = "sim-" + UUID.randomUUID();
         CloudEvent<SimulationCompleted> event = completed(sim, "stark", "H100", 1, 100);
