@@ -24,7 +24,8 @@ public final class KafkaBroker implements AutoCloseable {
             "simulation.requests", 6,
             "simulation.results", 3,
             "catalog.changes", 1,
-            "simulation.requests.dlq", 1);
+            "simulation.requests.dlq", 1,
+            "pricing.quotes", 3);
     /**
      * Per-topic configs. {@code catalog.changes} is compacted: its key names one catalog entity, so the log keeps at
      * least the latest change of every entity (a cache can rebuild its invalidation state from the topic).

@@ -107,6 +107,8 @@ public final class PlatformStack implements AutoCloseable {
         configs.put(SIMULATOR, backendConfig(postgres.database("simulator")));
         configs.get(SIMULATOR).put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + ports.catalog());
         configs.put(PRICING, backendConfig(postgres.database("pricing")));
+        configs.get(PRICING).put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + ports.catalog());
+        configs.get(PRICING).put("quarkus.rest-client.simulator.url", "http://127.0.0.1:" + ports.simulator());
         Map<String, String> gateway = new HashMap<>(postgres.database("gateway").quarkusConfig());
         gateway.put("gateway.services.catalog", "http://127.0.0.1:" + ports.catalog());
         gateway.put("gateway.services.simulator", "http://127.0.0.1:" + ports.simulator());

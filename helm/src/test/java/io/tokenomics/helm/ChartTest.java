@@ -122,7 +122,7 @@ class ChartTest {
                 assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).contains("@sha256:"));
         assertThat(chart.custom("KafkaTopic")).extracting(t -> t.at("/spec/topicName").asText())
                 .containsExactlyInAnyOrder("simulation.requests", "simulation.results", "catalog.changes",
-                        "simulation.requests.dlq");
+                        "simulation.requests.dlq", "pricing.quotes");
     }
 
     @Test
