@@ -63,11 +63,15 @@ public final class ProblemExceptionMappers {
                         || (node.getKind() == ElementKind.PARAMETER && !leaf)) {
                     continue;
                 }
-                String name = node.getName();
-                if (node.getIndex() != null) {
-                    name = (name == null ? "" : name) + "[" + node.getIndex() + "]";
+                // Hibernate Validator puts an element's index (or key) on the node *inside* the element:
+                // configurations[0].pue arrives as nodes "configurations" then "pue"(inIterable, index 0)
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (node.isInIterable() && position != null) {
+                    String owner = names.isEmpty() ? "" : names.remove(names.size() - 1);
+                    names.add(owner + "[" + position + "]");
                 }
-                if (name != null && !name.isEmpty()) {
+                String name = node.getName();
+                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
                     names.add(name);
                 }
             }
