@@ -37,6 +37,7 @@ public final class Cluster {
     private final double transferSecondsPerToken;
     private final long kvBlocksPerReplica;
     private final Replica[] sampled;
+    private final DecodeCostCache decodeCosts = new DecodeCostCache();
 
     /**
      * @param replicas   replicas of a unified cluster (ignored with disaggregation)
@@ -108,7 +109,7 @@ public final class Cluster {
         };
         ReplicaScheduler scheduler = new ReplicaScheduler(policy, role, kvBlocksPerReplica, window, kvPerToken,
                 listener);
-        self[0] = new Replica(index, role, model, scheduler, simulator, this::sample);
+        self[0] = new Replica(index, role, model, scheduler, simulator, decodeCosts, this::sample);
         return self[0];
     }
 

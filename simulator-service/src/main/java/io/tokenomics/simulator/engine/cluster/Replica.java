@@ -22,7 +22,9 @@ public final class Replica {
     private final ReplicaScheduler scheduler;
     private final Simulator simulator;
     private final BatchShape.Builder batch;
-    private final PerformanceModel.Step cost = new PerformanceModel.Step();
+    private final PerformanceModel.Step step = new PerformanceModel.Step();
+    private final DecodeCostCache decodeCosts;
+    private final DecodeCostCache.Cost cost = new DecodeCostCache.Cost();
     private final IterationEnd iterationEnd = new IterationEnd();
     private final Runnable afterIteration;
     private final int gpus;
@@ -41,7 +43,8 @@ public final class Replica {
     private double sampledKvLoad;
 
     Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
-            Runnable afterIteration) {
+            DecodeCostCache decodeCosts, Runnable afterIteration) {
+        this.decodeCosts = decodeCosts;
         this.index = index;
         this.role = role;
         this.model = model;
@@ -126,18 +129,29 @@ public final class Replica {
         if (!scheduler.planIteration(batch, now)) {
             return;
         }
-        PerformanceModel.Step cost = this.cost;
-        model.iteration(batch, cost);
-        double seconds = pipelined ? cost.stageIntervalSeconds() : cost.seconds();
+        DecodeCostCache.Cost cost = this.cost;
+        if (scheduler.plannedDecodeOnly()) {
+            int n = scheduler.decodingCount();
+            long context = scheduler.plannedContextSum();
+            if (!decodeCosts.lookup(n, context, cost)) {
+                model.iteration(batch, step);
+                cost.set(step);
+                decodeCosts.store(n, context, cost);
+            }
+        } else {
+            model.iteration(batch, step);
+            cost.set(step);
+        }
+        double seconds = pipelined ? cost.stageIntervalSeconds : cost.seconds;
         double step = seconds + scheduler.plannedExtraSeconds();
         busy = true;
         busySeconds += seconds;
         // without PP, seconds / cost.seconds() is exactly 1 and multiplying by it changes nothing
         boolean unit = !pipelined && seconds > 0 && seconds < Double.POSITIVE_INFINITY;
-        double scaled = !unit ? cost.energyJoules() * (seconds / cost.seconds()) : cost.energyJoules();
+        double scaled = !unit ? cost.energyJoules * (seconds / cost.seconds) : cost.energyJoules;
         energy += scaled;
-        energyLow += scaled * cost.lowSeconds() / cost.seconds();
-        energyHigh += scaled * cost.highSeconds() / cost.seconds();
+        energyLow += scaled * cost.lowSeconds / cost.seconds;
+        energyHigh += scaled * cost.highSeconds / cost.seconds;
         iterations++;
         simulator.schedule(iterationEnd, now + step);
     }
