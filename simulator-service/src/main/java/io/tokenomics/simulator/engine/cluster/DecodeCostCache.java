@@ -71,6 +71,18 @@ final class DecodeCostCache {
         double highSeconds;
         double energyJoules;
 
+        void copy(Cost c) {
+            seconds = c.seconds;
+            stageIntervalSeconds = c.stageIntervalSeconds;
+            lowSeconds = c.lowSeconds;
+            highSeconds = c.highSeconds;
+            energyJoules = c.energyJoules;
+        }
+
+        void clear() {
+            seconds = stageIntervalSeconds = lowSeconds = highSeconds = energyJoules = 0;
+        }
+
         void set(PerformanceModel.Step step) {
             seconds = step.seconds();
             stageIntervalSeconds = step.stageIntervalSeconds();

@@ -251,6 +251,38 @@ public final class ReplicaScheduler {
         return planContextSum;
     }
 
+    /** Whether the planned iteration gives decoding sequences a token. */
+    public boolean plannedDecodes() {
+        return planDecode;
+    }
+
+    /**
+     * Adds the planned iteration's decoding sequences to {@code batch}, each scoring {@code newTokens} positions
+     * (speculative verification: draft tokens + 1; a drafter's own steps: 1).
+     */
+    public void addPlannedDecodes(BatchShape.Builder batch, int newTokens) {
+        if (!planDecode) {
+            return;
+        }
+        for (Sequence s = running.next; s != running; s = s.next) {
+            if (s.state == Sequence.State.DECODING) {
+                batch.addDecode(s.decodeBase + decodeSteps, newTokens);
+            }
+        }
+    }
+
+    /** Adds the planned iteration's prefill chunks to {@code batch}. */
+    public void addPlannedPrefills(BatchShape.Builder batch) {
+        for (int i = 0; i < planSequences.size(); i++) {
+            batch.addPrefillChunk(planChunks[i], planSequences.get(i).computed);
+        }
+    }
+
+    /** Whether the planned iteration has prefill chunks. */
+    public boolean plannedPrefills() {
+        return !planSequences.isEmpty();
+    }
+
     /** Extra seconds the planned iteration spends moving swapped KV (0 without swap preemption). */
     public double plannedExtraSeconds() {
         return planExtraSeconds;
