@@ -18,11 +18,30 @@ final class DecodeCostCache {
     private static final int STRIDE = 8;
     /** Per entry: key count + 1 (0 = empty), key context sum, seconds, stage interval, low, high, energy (raw bits). */
     private final long[] slots = new long[ENTRIES * STRIDE];
+    /** Lookups per trial window; a window with fewer than a quarter hits switches the cache off for the run. */
+    static final int WINDOW = 8192;
     private long hits;
     private long misses;
+    private int windowLookups;
+    private int windowHits;
+    private boolean enabled = true;
+
+    /**
+     * Whether lookups still pay: busy replicas (large batches whose context sum never repeats) miss almost always, and
+     * then a lookup is only an extra cache miss; such runs stop using the memo after one window (the figures are the
+     * same either way).
+     */
+    boolean enabled() {
+        return enabled;
+    }
 
     /** Looks the shape up; on a hit copies the cached figures into {@code out} and returns true. */
     boolean lookup(int sequences, long contextSum, Cost out) {
+        if (++windowLookups == WINDOW) {
+            enabled = 4 * windowHits >= WINDOW;
+            windowLookups = 0;
+            windowHits = 0;
+        }
         int i = index(sequences, contextSum);
         long[] s = slots;
         if (s[i] == sequences + 1L && s[i + 1] == contextSum) {
@@ -32,6 +51,7 @@ final class DecodeCostCache {
             out.highSeconds = Double.longBitsToDouble(s[i + 5]);
             out.energyJoules = Double.longBitsToDouble(s[i + 6]);
             hits++;
+            windowHits++;
             return true;
         }
         misses++;

@@ -154,7 +154,7 @@ public final class Replica {
             return;
         }
         DecodeCostCache.Cost cost = this.cost;
-        if (scheduler.plannedDecodeOnly() && cacheDecodeShapes) {
+        if (scheduler.plannedDecodeOnly() && cacheDecodeShapes && decodeCosts.enabled()) {
             int n = scheduler.decodingCount();
             long context = scheduler.plannedContextSum();
             if (!decodeCosts.lookup(n, context, cost)) {

@@ -52,4 +52,24 @@ class DecodeCostCacheTest {
         assertThat(cache.lookup(2, 1001, new DecodeCostCache.Cost())).isFalse();
         assertThat(cache.lookup(0, 0, new DecodeCostCache.Cost())).isFalse(); // empty slots never match
     }
+
+    @Test
+    void aRunWhoseShapesNeverRepeatStopsLookingAfterOneWindow() {
+        DecodeCostCache cache = new DecodeCostCache();
+        DecodeCostCache.Cost c = new DecodeCostCache.Cost();
+        for (int i = 0; i < DecodeCostCache.WINDOW - 1; i++) {
+            assertThat(cache.lookup(300, 1000L + i, c)).isFalse();
+            cache.store(300, 1000L + i, c);
+        }
+        assertThat(cache.enabled()).isTrue();
+        cache.lookup(300, 0, c);
+        assertThat(cache.enabled()).isFalse();
+
+        DecodeCostCache repeating = new DecodeCostCache();
+        repeating.store(1, 500, c); // a quarter of the lookups hit: it stays on
+        for (int i = 0; i < 3 * DecodeCostCache.WINDOW; i++) {
+            repeating.lookup(1, i % 4 == 0 ? 500 : 600 + i, c);
+        }
+        assertThat(repeating.enabled()).isTrue();
+    }
 }
