@@ -143,8 +143,9 @@ public final class EngineCommand implements Callable<Integer> {
             List<MeasuredThroughputReplay.Row> rows = MeasuredThroughputReplay.replay(threads);
             double wall = (System.nanoTime() - t0) / 1e9;
             PrintStream out = System.out;
-            out.printf(Locale.ROOT, "%-6s %-5s %-17s %-4s %-4s %6s %6s %6s %11s %11s %8s%n", "row", "hw", "model",
-                    "prec", "par", "isl", "osl", "reqs", "published", "predicted", "error");
+            out.printf(Locale.ROOT, "%-6s %-5s %-17s %-4s %-4s %6s %6s %6s %11s %11s %8s %8s %7s %7s %5s %8s%n",
+                    "row", "hw", "model", "prec", "par", "isl", "osl", "reqs", "published", "predicted", "error",
+                    "iters", "batch", "ms/it", "kv", "miss ms");
             Map<String, List<Double>> byHardware = new LinkedHashMap<>();
             List<String> skipped = new ArrayList<>();
             for (MeasuredThroughputReplay.Row r : rows) {
@@ -153,9 +154,12 @@ public final class EngineCommand implements Callable<Integer> {
                     continue;
                 }
                 byHardware.computeIfAbsent(r.hardware(), k -> new ArrayList<>()).add(r.error());
-                out.printf(Locale.ROOT, "%-6s %-5s %-17.17s %-4s %-4s %6d %6d %6d %11.0f %11.0f %+7.1f%%%n", r.id(),
-                        r.hardware(), r.model(), r.precision(), r.parallelism(), r.isl(), r.osl(), r.requests(),
-                        r.published(), r.predicted(), 100 * r.error());
+                MeasuredThroughputReplay.Diagnosis d = r.diagnosis();
+                out.printf(Locale.ROOT, "%-6s %-5s %-17.17s %-4s %-4s %6d %6d %6d %11.0f %11.0f %+7.1f%% %8d %7.1f "
+                                + "%7.2f %5.2f %+8.2f%n", r.id(), r.hardware(), r.model(), r.precision(), r.parallelism(),
+                        r.isl(), r.osl(), r.requests(), r.published(), r.predicted(), 100 * r.error(),
+                        d.iterationsPerReplica(), d.meanDecodeBatch(), d.meanIterationMs(), d.peakKvFraction(),
+                        d.missingMsPerIteration());
             }
             List<Double> all = new ArrayList<>();
             byHardware.forEach((hw, e) -> {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tokenomics.simulator.engine.cluster.Disaggregation;
 import io.tokenomics.simulator.engine.cluster.RoutingPolicy;
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
+import io.tokenomics.simulator.engine.model.ModelArchitecture;
 import io.tokenomics.simulator.engine.model.ModelCatalog;
 import io.tokenomics.simulator.engine.model.Quantization;
 import io.tokenomics.simulator.engine.parallel.Parallelism;
@@ -66,6 +68,10 @@ public final class ScenarioFiles {
         if (n.has("horizonSeconds")) {
             s = s.withHorizon(n.get("horizonSeconds").asDouble());
         }
+        Speculation speculation = speculation(n.path("speculation"), model);
+        if (speculation != null) {
+            s = s.withSpeculation(speculation);
+        }
         JsonNode d = n.path("disaggregation");
         if (d.isObject()) {
             s = s.withDisaggregation(new Disaggregation(d.path("prefillReplicas").asInt(1),
@@ -73,6 +79,24 @@ public final class ScenarioFiles {
                     d.path("linkGBps").asDouble(Disaggregation.DEFAULT_LINK_BYTES_PER_SECOND_PER_GPU / 1e9) * 1e9));
         }
         return s;
+    }
+
+    /**
+     * {@code speculation: {enabled, draftTokens, acceptance, draftModel}}: off when absent or {@code enabled: false};
+     * {@code draftModel} is a catalog name, {@code mtp} (one block of the target) or {@code none} (free drafting,
+     * the default).
+     */
+    static Speculation speculation(JsonNode n, ModelArchitecture target) {
+        if (!n.isObject() || !n.path("enabled").asBoolean(true)) {
+            return null;
+        }
+        String draft = n.path("draftModel").asText("none");
+        ModelArchitecture drafter = switch (draft.toLowerCase(Locale.ROOT)) {
+            case "none", "" -> null;
+            case "mtp" -> Speculation.mtpHead(target);
+            default -> MODELS.get(draft);
+        };
+        return new Speculation(n.path("draftTokens").asInt(4), n.path("acceptance").asDouble(0.7), drafter);
     }
 
     static SchedulerPolicy scheduler(JsonNode n) {

@@ -3,6 +3,7 @@ package io.tokenomics.simulator.engine.cluster;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.metrics.MetricsCollector;
 import io.tokenomics.simulator.engine.performance.PerformanceModel;
+import io.tokenomics.simulator.engine.performance.ServingConfiguration;
 import io.tokenomics.simulator.engine.scheduler.ReplicaRole;
 import io.tokenomics.simulator.engine.scheduler.ReplicaScheduler;
 import io.tokenomics.simulator.engine.scheduler.SchedulerPolicy;
@@ -37,6 +38,9 @@ public final class Cluster {
     private final double transferSecondsPerToken;
     private final long kvBlocksPerReplica;
     private final Replica[] sampled;
+    private final DecodeCostCache decodeCosts = new DecodeCostCache();
+    private final Speculation speculation;
+    private final PerformanceModel draft;
 
     /**
      * @param replicas   replicas of a unified cluster (ignored with disaggregation)
@@ -45,6 +49,17 @@ public final class Cluster {
     public Cluster(PerformanceModel model, MemoryPlan memory, SchedulerPolicy policy, int replicas,
                    RoutingPolicy routing, Disaggregation disaggregation, Simulator simulator,
                    MetricsCollector metrics, List<RequestClass> classes, Consumer<Request> onFinished) {
+        this(model, memory, policy, replicas, routing, disaggregation, null, simulator, metrics, classes, onFinished);
+    }
+
+    /** @param speculation speculative decoding on every replica (null: off) */
+    public Cluster(PerformanceModel model, MemoryPlan memory, SchedulerPolicy policy, int replicas,
+                   RoutingPolicy routing, Disaggregation disaggregation, Speculation speculation, Simulator simulator,
+                   MetricsCollector metrics, List<RequestClass> classes, Consumer<Request> onFinished) {
+        this.speculation = speculation;
+        ServingConfiguration draftServing = speculation == null ? null
+                : speculation.draftServing(model.configuration());
+        this.draft = draftServing == null ? null : PerformanceModel.of(draftServing);
         this.simulator = simulator;
         this.metrics = metrics;
         this.classes = classes;
@@ -108,7 +123,8 @@ public final class Cluster {
         };
         ReplicaScheduler scheduler = new ReplicaScheduler(policy, role, kvBlocksPerReplica, window, kvPerToken,
                 listener);
-        self[0] = new Replica(index, role, model, scheduler, simulator, this::sample);
+        self[0] = new Replica(index, role, model, scheduler, simulator, decodeCosts, speculation, draft,
+                this::sample);
         return self[0];
     }
 

@@ -22,7 +22,17 @@ public final class Replica {
     private final ReplicaScheduler scheduler;
     private final Simulator simulator;
     private final BatchShape.Builder batch;
-    private final PerformanceModel.Step cost = new PerformanceModel.Step();
+    private final PerformanceModel.Step step = new PerformanceModel.Step();
+    private final DecodeCostCache decodeCosts;
+    private final DecodeCostCache.Cost cost = new DecodeCostCache.Cost();
+    private final Speculation speculation;
+    private final PerformanceModel draft;
+    private final double tokensPerRound;
+    private final BatchShape.Builder verifyBatch;
+    private final BatchShape.Builder draftBatch;
+    private final boolean cacheDecodeShapes;
+    private final DecodeCostCache.Cost verifyCost = new DecodeCostCache.Cost();
+    private final DecodeCostCache.Cost draftCost = new DecodeCostCache.Cost();
     private final IterationEnd iterationEnd = new IterationEnd();
     private final Runnable afterIteration;
     private final int gpus;
@@ -41,7 +51,24 @@ public final class Replica {
     private double sampledKvLoad;
 
     Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
-            Runnable afterIteration) {
+            DecodeCostCache decodeCosts, Runnable afterIteration) {
+        this(index, role, model, scheduler, simulator, decodeCosts, null, null, afterIteration);
+    }
+
+    /**
+     * @param speculation null without speculative decoding
+     * @param draft       the drafter's performance model (null: drafting costs nothing)
+     */
+    Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
+            DecodeCostCache decodeCosts, Speculation speculation, PerformanceModel draft, Runnable afterIteration) {
+        this.decodeCosts = decodeCosts;
+        this.speculation = speculation;
+        this.draft = draft;
+        this.tokensPerRound = speculation == null ? 1 : speculation.tokensPerStep();
+        this.verifyBatch = speculation == null ? null : model.newBatch();
+        this.draftBatch = draft == null ? null : draft.newBatch();
+        // a drafter with a sliding window makes the cost depend on each sequence's context, not just the sum
+        this.cacheDecodeShapes = draft == null || draft.configuration().model().slidingWindow() == 0;
         this.index = index;
         this.role = role;
         this.model = model;
@@ -126,20 +153,69 @@ public final class Replica {
         if (!scheduler.planIteration(batch, now)) {
             return;
         }
-        PerformanceModel.Step cost = this.cost;
-        model.iteration(batch, cost);
-        double seconds = pipelined ? cost.stageIntervalSeconds() : cost.seconds();
+        DecodeCostCache.Cost cost = this.cost;
+        if (scheduler.plannedDecodeOnly() && cacheDecodeShapes && decodeCosts.enabled()) {
+            int n = scheduler.decodingCount();
+            long context = scheduler.plannedContextSum();
+            if (!decodeCosts.lookup(n, context, cost)) {
+                evaluate(cost);
+                decodeCosts.store(n, context, cost);
+            }
+        } else {
+            evaluate(cost);
+        }
+        double seconds = pipelined ? cost.stageIntervalSeconds : cost.seconds;
         double step = seconds + scheduler.plannedExtraSeconds();
         busy = true;
         busySeconds += seconds;
         // without PP, seconds / cost.seconds() is exactly 1 and multiplying by it changes nothing
         boolean unit = !pipelined && seconds > 0 && seconds < Double.POSITIVE_INFINITY;
-        double scaled = !unit ? cost.energyJoules() * (seconds / cost.seconds()) : cost.energyJoules();
+        double scaled = !unit ? cost.energyJoules * (seconds / cost.seconds) : cost.energyJoules;
         energy += scaled;
-        energyLow += scaled * cost.lowSeconds() / cost.seconds();
-        energyHigh += scaled * cost.highSeconds() / cost.seconds();
+        energyLow += scaled * cost.lowSeconds / cost.seconds;
+        energyHigh += scaled * cost.highSeconds / cost.seconds;
         iterations++;
         simulator.schedule(iterationEnd, now + step);
+    }
+
+    /** The planned iteration's figures: the model's, or with speculation the per-token share of a round. */
+    private void evaluate(DecodeCostCache.Cost out) {
+        if (speculation == null || !scheduler.plannedDecodes()) {
+            model.iteration(batch, step);
+            out.set(step);
+            return;
+        }
+        int k = speculation.draftTokens();
+        verifyBatch.reset();
+        scheduler.addPlannedDecodes(verifyBatch, k + 1);
+        model.iteration(verifyBatch, step);
+        verifyCost.set(step);
+        if (scheduler.plannedPrefills()) {
+            // the same verification with this iteration's prefill chunks: they cost their full marginal time
+            scheduler.addPlannedPrefills(verifyBatch);
+            model.iteration(verifyBatch, step);
+            out.set(step);
+        } else {
+            out.copy(verifyCost);
+        }
+        if (draft != null) {
+            draftBatch.reset();
+            scheduler.addPlannedDecodes(draftBatch, 1);
+            draft.iteration(draftBatch, step);
+            draftCost.set(step);
+        } else {
+            draftCost.clear();
+        }
+        double e = tokensPerRound;
+        out.seconds = (k * draftCost.seconds + verifyCost.seconds) / e + (out.seconds - verifyCost.seconds);
+        out.stageIntervalSeconds = (k * draftCost.stageIntervalSeconds + verifyCost.stageIntervalSeconds) / e
+                + (out.stageIntervalSeconds - verifyCost.stageIntervalSeconds);
+        out.lowSeconds = (k * draftCost.lowSeconds + verifyCost.lowSeconds) / e
+                + (out.lowSeconds - verifyCost.lowSeconds);
+        out.highSeconds = (k * draftCost.highSeconds + verifyCost.highSeconds) / e
+                + (out.highSeconds - verifyCost.highSeconds);
+        out.energyJoules = (k * draftCost.energyJoules + verifyCost.energyJoules) / e
+                + (out.energyJoules - verifyCost.energyJoules);
     }
 
     public double busySeconds() {

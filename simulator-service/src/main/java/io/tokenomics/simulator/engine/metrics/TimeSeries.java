@@ -24,6 +24,11 @@ public final class TimeSeries {
 
     /** The quantity takes {@code value} from {@code time} on (times must not decrease). */
     public void record(double time, double value) {
+        if (value == lastValue && time >= lastTime) {
+            // unchanged: the open segment just extends (integrated at the next change or at the end); the sums are
+            // the same up to rounding, and most samples (after every iteration of every replica) change nothing
+            return;
+        }
         advance(time);
         lastValue = value;
         peak = Math.max(peak, value);

@@ -18,7 +18,10 @@ public final class ModelCatalog {
     private static final Map<String, String> ALIASES = Map.of(
             "Llama 3.3 70B", "Llama 3.1 70B",
             "Llama 4 Scout", "Llama 4 Scout 17B-16E",
-            "Llama 4 Maverick", "Llama 4 Maverick 17B-128E");
+            "Llama 4 Maverick", "Llama 4 Maverick 17B-128E",
+            "Qwen3-32B", "Qwen3-32B (dense)",
+            "Qwen3-30B-A3B", "Qwen3-30B-A3B (MoE)",
+            "Qwen3-235B-A22B", "Qwen3-235B-A22B (MoE)");
 
     private final Map<String, ModelArchitecture> byName;
 
@@ -26,8 +29,14 @@ public final class ModelCatalog {
         this.byName = byName;
     }
 
+    /**
+     * {@code models.csv} (a byte-for-byte copy of {@code shared/data/models.csv}) plus {@code models-extra.csv}:
+     * architectures the shared file lacks, same columns, each row citing its {@code config.json}.
+     */
     public static ModelCatalog load() {
-        return fromRows(Csv.readResource("engine/data/models.csv"));
+        List<Map<String, String>> rows = new java.util.ArrayList<>(Csv.readResource("engine/data/models.csv"));
+        rows.addAll(Csv.readResource("engine/data/models-extra.csv"));
+        return fromRows(rows);
     }
 
     public static ModelCatalog fromRows(List<Map<String, String>> rows) {

@@ -53,6 +53,9 @@ public final class ReplicaScheduler {
     private final ArrayList<Sequence> planJoins = new ArrayList<>();
     private boolean planDecode;
     private double planExtraSeconds;
+    /** The planned iteration only decodes (no prefill chunk, no sliding window): its shape is count + context sum. */
+    private boolean planDecodeOnly;
+    private long planContextSum;
     private long admissions;
     /** Bumped by every entry point that may change the queue or the KV cache (lets samplers skip unchanged replicas). */
     private long version;
@@ -214,6 +217,7 @@ public final class ReplicaScheduler {
         if (!planDecode && planSequences.isEmpty()) {
             return false;
         }
+        planDecodeOnly = false;
         if (planDecode) {
             if (slidingWindow > 0) {
                 for (Sequence s = running.next; s != running; s = s.next) {
@@ -223,6 +227,8 @@ public final class ReplicaScheduler {
                 }
             } else {
                 batch.addDecodeSequences(decodeCount, (double) decodeBaseSum + (double) decodeCount * decodeSteps);
+                planDecodeOnly = planSequences.isEmpty();
+                planContextSum = decodeBaseSum + decodeCount * decodeSteps;
             }
         }
         for (int i = 0; i < planSequences.size(); i++) {
@@ -230,6 +236,51 @@ public final class ReplicaScheduler {
             batch.addPrefillChunk(planChunks[i], s.computed);
         }
         return true;
+    }
+
+    /**
+     * Whether the planned iteration is decode-only with the O(1) aggregate shape: then
+     * ({@link #decodingCount()}, {@link #plannedContextSum()}) determine its cost completely.
+     */
+    public boolean plannedDecodeOnly() {
+        return planDecodeOnly;
+    }
+
+    /** Sum of the cached contexts of the planned decode-only iteration's sequences. */
+    public long plannedContextSum() {
+        return planContextSum;
+    }
+
+    /** Whether the planned iteration gives decoding sequences a token. */
+    public boolean plannedDecodes() {
+        return planDecode;
+    }
+
+    /**
+     * Adds the planned iteration's decoding sequences to {@code batch}, each scoring {@code newTokens} positions
+     * (speculative verification: draft tokens + 1; a drafter's own steps: 1).
+     */
+    public void addPlannedDecodes(BatchShape.Builder batch, int newTokens) {
+        if (!planDecode) {
+            return;
+        }
+        for (Sequence s = running.next; s != running; s = s.next) {
+            if (s.state == Sequence.State.DECODING) {
+                batch.addDecode(s.decodeBase + decodeSteps, newTokens);
+            }
+        }
+    }
+
+    /** Adds the planned iteration's prefill chunks to {@code batch}. */
+    public void addPlannedPrefills(BatchShape.Builder batch) {
+        for (int i = 0; i < planSequences.size(); i++) {
+            batch.addPrefillChunk(planChunks[i], planSequences.get(i).computed);
+        }
+    }
+
+    /** Whether the planned iteration has prefill chunks. */
+    public boolean plannedPrefills() {
+        return !planSequences.isEmpty();
     }
 
     /** Extra seconds the planned iteration spends moving swapped KV (0 without swap preemption). */

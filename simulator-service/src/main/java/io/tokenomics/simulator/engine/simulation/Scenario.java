@@ -2,6 +2,7 @@ package io.tokenomics.simulator.engine.simulation;
 
 import io.tokenomics.simulator.engine.cluster.Disaggregation;
 import io.tokenomics.simulator.engine.cluster.RoutingPolicy;
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.performance.ServingConfiguration;
 import io.tokenomics.simulator.engine.scheduler.SchedulerPolicy;
 import io.tokenomics.simulator.engine.workload.Workload;
@@ -16,11 +17,20 @@ import io.tokenomics.simulator.engine.workload.Workload;
  *                              the last completion
  * @param windowStart           Little's-law observation window start (steady state; seconds)
  * @param windowEnd             its end (infinite: up to the end of the run)
+ * @param speculation           speculative decoding on every replica (null: off)
  */
 public record Scenario(String name, ServingConfiguration serving, SchedulerPolicy scheduler, RoutingPolicy routing,
                        Disaggregation disaggregation, Workload workload, long seed, double kvCacheMemoryFraction,
-                       double horizonSeconds, double windowStart, double windowEnd) {
+                       double horizonSeconds, double windowStart, double windowEnd, Speculation speculation) {
     public static final double DEFAULT_KV_CACHE_MEMORY_FRACTION = 0.9;
+
+    /** Without speculative decoding (the form before speculation was a scenario setting). */
+    public Scenario(String name, ServingConfiguration serving, SchedulerPolicy scheduler, RoutingPolicy routing,
+                    Disaggregation disaggregation, Workload workload, long seed, double kvCacheMemoryFraction,
+                    double horizonSeconds, double windowStart, double windowEnd) {
+        this(name, serving, scheduler, routing, disaggregation, workload, seed, kvCacheMemoryFraction, horizonSeconds,
+                windowStart, windowEnd, null);
+    }
 
     public Scenario {
         if (!(kvCacheMemoryFraction > 0 && kvCacheMemoryFraction <= 1) || !(horizonSeconds > 0)
@@ -45,51 +55,57 @@ public record Scenario(String name, ServingConfiguration serving, SchedulerPolic
 
     public Scenario withName(String n) {
         return new Scenario(n, serving, scheduler, routing, disaggregation, workload, seed, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withServing(ServingConfiguration s) {
         return new Scenario(name, s, scheduler, routing, disaggregation, workload, seed, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withScheduler(SchedulerPolicy p) {
         return new Scenario(name, serving, p, routing, disaggregation, workload, seed, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withRouting(RoutingPolicy r) {
         return new Scenario(name, serving, scheduler, r, disaggregation, workload, seed, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withDisaggregation(Disaggregation d) {
         return new Scenario(name, serving, scheduler, routing, d, workload, seed, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withWorkload(Workload w) {
         return new Scenario(name, serving, scheduler, routing, disaggregation, w, seed, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withSeed(long s) {
         return new Scenario(name, serving, scheduler, routing, disaggregation, workload, s, kvCacheMemoryFraction,
-                horizonSeconds, windowStart, windowEnd);
+                horizonSeconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withKvCacheMemoryFraction(double f) {
         return new Scenario(name, serving, scheduler, routing, disaggregation, workload, seed, f, horizonSeconds,
-                windowStart, windowEnd);
+                windowStart, windowEnd, speculation);
     }
 
     public Scenario withHorizon(double seconds) {
         return new Scenario(name, serving, scheduler, routing, disaggregation, workload, seed, kvCacheMemoryFraction,
-                seconds, windowStart, windowEnd);
+                seconds, windowStart, windowEnd, speculation);
     }
 
     public Scenario withObservationWindow(double start, double end) {
         return new Scenario(name, serving, scheduler, routing, disaggregation, workload, seed, kvCacheMemoryFraction,
-                horizonSeconds, start, end);
+                horizonSeconds, start, end, speculation);
+    }
+
+    /** Speculative decoding on every replica (null: off). */
+    public Scenario withSpeculation(Speculation sp) {
+        return new Scenario(name, serving, scheduler, routing, disaggregation, workload, seed, kvCacheMemoryFraction,
+                horizonSeconds, windowStart, windowEnd, sp);
     }
 }

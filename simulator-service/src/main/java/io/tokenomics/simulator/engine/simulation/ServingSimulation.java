@@ -50,7 +50,8 @@ public final class ServingSimulation {
         this.metrics = new MetricsCollector(classes, scenario.windowStart(), scenario.windowEnd());
         MemoryPlan memory = memoryPlan(scenario, model);
         this.cluster = new Cluster(model, memory, scenario.scheduler(), scenario.serving().parallelism().dataReplicas(),
-                scenario.routing(), scenario.disaggregation(), simulator, metrics, classes, this::finished);
+                scenario.routing(), scenario.disaggregation(), scenario.speculation(), simulator, metrics, classes,
+                this::finished);
     }
 
     /** The replica's memory plan under the scenario's limits; throws when the configuration does not fit. */

@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.engine.sweep;
 
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.performance.PerformanceModel;
 import io.tokenomics.simulator.engine.performance.ServingConfiguration;
@@ -44,6 +45,23 @@ public final class Sweep {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * The speculative-decoding grid dimension: every scenario once per option (null: speculation off), option-major
+     * within each scenario, named {@code "<scenario> speculation=off"} or {@code "... speculation=k=4 a=0.7"}.
+     */
+    public static List<Scenario> withSpeculation(List<Scenario> scenarios, List<Speculation> options) {
+        if (options.isEmpty()) {
+            throw new IllegalArgumentException("speculation: at least one option (null for off)");
+        }
+        List<Scenario> out = new ArrayList<>(scenarios.size() * options.size());
+        for (Scenario s : scenarios) {
+            for (Speculation o : options) {
+                out.add(s.withSpeculation(o).withName(s.name() + " speculation=" + (o == null ? "off" : o.label())));
+            }
+        }
+        return out;
     }
 
     public static List<SweepPoint> run(List<Scenario> scenarios) {

@@ -45,10 +45,27 @@ public final class MeasuredThroughputReplay {
 
     /** One replayed row; {@code skipped} holds the reason when it could not run. */
     public record Row(String id, String hardware, String model, String precision, String parallelism, int isl,
-                      int osl, int requests, double published, double predicted, double seconds, String skipped) {
+                      int osl, int requests, double published, double predicted, double seconds, String skipped,
+                      Diagnosis diagnosis) {
+        public Row(String id, String hardware, String model, String precision, String parallelism, int isl, int osl,
+                   int requests, double published, double predicted, double seconds, String skipped) {
+            this(id, hardware, model, precision, parallelism, isl, osl, requests, published, predicted, seconds,
+                    skipped, null);
+        }
+
         public double error() {
             return predicted / published - 1;
         }
+    }
+
+    /**
+     * Why a row's prediction is where it is: engine iterations per replica, mean decoding sequences per iteration
+     * (output tokens / iterations), the mean iteration time, the peak share of KV blocks in use, and the time per
+     * iteration the published rate implies beyond the simulated one ((published makespan - simulated makespan) /
+     * iterations; a per-iteration cost missing from the model shows up as a constant here).
+     */
+    public record Diagnosis(long iterationsPerReplica, double meanDecodeBatch, double meanIterationMs,
+                            double peakKvFraction, double missingMsPerIteration) {
     }
 
     private MeasuredThroughputReplay() {
@@ -91,7 +108,7 @@ public final class MeasuredThroughputReplay {
         }
         int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
         int gpus = Csv.integer(r, "num_gpus", tp);
-        ModelArchitecture model = arch.get();
+        ModelArchitecture model = fullAttentionAsRun(arch.get());
         int ep = model.isMoe() && r.getOrDefault("notes", "").contains("attention DP")
                 && model.routedExperts() % tp == 0 ? tp : 1;
         try {
@@ -108,11 +125,34 @@ public final class MeasuredThroughputReplay {
             if (report.completed() == 0) {
                 return skip(base, "nothing completed: " + report.dropped());
             }
+            int replicas = Math.max(1, report.replicas());
+            long iterations = Math.max(1, report.iterations() / replicas);
+            double outputTokens = report.throughput().outputTokensPerSecond() * report.simulatedSeconds();
+            double publishedMakespan = outputTokens / published;
+            Diagnosis why = new Diagnosis(iterations, outputTokens / replicas / iterations,
+                    1e3 * report.simulatedSeconds() / iterations, (double) report.peakKvBlocks()
+                    / report.kvBlocksPerReplica(), 1e3 * (publishedMakespan - report.simulatedSeconds()) / iterations);
             return new Row(id, base.hardware(), base.model(), base.precision(), base.parallelism(), isl, osl, requests,
-                    published, report.throughput().outputTokensPerSecond(), seconds, null);
+                    published, report.throughput().outputTokensPerSecond(), seconds, null, why);
         } catch (MemoryPlan.ConfigurationDoesNotFitException | IllegalArgumentException e) {
             return skip(base, e.getMessage());
         }
+    }
+
+    /**
+     * A model whose config windows every layer (Mistral 7B v0.1) runs with full attention in these tables: TensorRT-LLM
+     * applies a window only when {@code max_attention_window_size} is passed at run time, and {@code trtllm-bench}
+     * does not pass it, so every token attends to (and keeps KV for) its whole context. Models that interleave
+     * windowed and full layers (gpt-oss) keep their layout, which the engine builds in.
+     */
+    static ModelArchitecture fullAttentionAsRun(ModelArchitecture m) {
+        if (m.slidingWindow() == 0 || m.slidingWindowLayers() < m.layers()) {
+            return m;
+        }
+        return new ModelArchitecture(m.name(), m.hiddenSize(), m.layers(), m.attentionHeads(), m.kvHeads(),
+                m.headDim(), m.denseIntermediateSize(), m.expertIntermediateSize(), m.vocabSize(), m.routedExperts(),
+                m.sharedExperts(), m.expertsPerToken(), m.firstDenseLayers(), m.moeLayerInterval(), m.kvLoraRank(),
+                m.qLoraRank(), m.qkNopeHeadDim(), m.qkRopeHeadDim(), m.vHeadDim(), 0, 0, m.tiedEmbeddings());
     }
 
     private static Row skip(Row b, String reason) {
