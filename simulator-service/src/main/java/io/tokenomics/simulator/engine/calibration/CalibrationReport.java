@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Prints how well the engine reproduces measurements: per operator family, predicted vs measured kernel time for
- * every row of a kernel profile (held out two ways: per GEMM shape (M, N, K) and, stricter, per weight matrix), and for every published max-throughput row the steady-state
+ * every row of a kernel profile (held out two ways: per GEMM shape (M, N, K) and, stricter, per weight matrix),
+ * and for every published max-throughput row the steady-state
  * max-batch throughput estimate vs the published value. Optionally writes the fitted profile.
  */
 @Command(name = "calibration-report", mixinStandardHelpOptions = true,
@@ -87,7 +88,7 @@ public final class CalibrationReport implements Callable<Integer> {
             StringWriter w = new StringWriter();
             result.profile().write(w, "kernel profile " + profileId + ", fitted on " + device.name() + " by "
                     + "CalibrationReport from " + (profileData == null ? "shared/data/h100-op-profile.jsonl" : profileData)
-                    + "\nresiduals: leave-one-shape-out p10/p90 of predicted/measured - 1");
+                    + "\nresiduals: leave-one-weight-matrix-out p10/p90 of predicted/measured - 1");
             Files.writeString(writeProfile, w.toString(), StandardCharsets.UTF_8);
             out.println("wrote " + writeProfile);
         }
