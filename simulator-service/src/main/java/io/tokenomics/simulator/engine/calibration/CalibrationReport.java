@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Prints how well the engine reproduces measurements: per operator family, predicted vs measured kernel time for
- * every row of a kernel profile (leave-one-shape-out), and for every published max-throughput row the steady-state
+ * every row of a kernel profile (held out two ways: per GEMM shape (M, N, K) and, stricter, per weight matrix),
+ * and for every published max-throughput row the steady-state
  * max-batch throughput estimate vs the published value. Optionally writes the fitted profile.
  */
 @Command(name = "calibration-report", mixinStandardHelpOptions = true,
@@ -87,7 +88,7 @@ public final class CalibrationReport implements Callable<Integer> {
             StringWriter w = new StringWriter();
             result.profile().write(w, "kernel profile " + profileId + ", fitted on " + device.name() + " by "
                     + "CalibrationReport from " + (profileData == null ? "shared/data/h100-op-profile.jsonl" : profileData)
-                    + "\nresiduals: leave-one-shape-out p10/p90 of predicted/measured - 1");
+                    + "\nresiduals: leave-one-weight-matrix-out p10/p90 of predicted/measured - 1");
             Files.writeString(writeProfile, w.toString(), StandardCharsets.UTF_8);
             out.println("wrote " + writeProfile);
         }
@@ -97,10 +98,12 @@ public final class CalibrationReport implements Callable<Integer> {
 
     void printOperators(ProfileFitter.Result result) {
         out.println("== Operator level: predicted vs measured kernel time (" + result.profile().fittedOn() + ") ==");
-        out.println("leave-one-shape-out: every shape (a weight matrix across all M and dtypes; one attention shape)");
-        out.println("is predicted by parameters refitted without it. 'fitted' scores the final fit on its own rows.");
-        out.printf(Locale.ROOT, "%-18s %5s %12s %12s %12s %12s%n", "family", "rows", "LOSO med|e|", "LOSO p90|e|",
-                "fit med|e|", "fit p90|e|");
+        out.println("(a) shape-out: leave-one-GEMM-shape-out, every (M, N, K) (all its dtypes together; one attention");
+        out.println("    shape) is predicted by parameters refitted without it (the issue's target definition).");
+        out.println("(b) matrix-out: leave-one-weight-matrix-out, stricter, every weight matrix (N, K) across all M and");
+        out.println("    dtypes is held out at once (sets the residual bands). 'fit' scores the final fit on its own rows.");
+        out.printf(Locale.ROOT, "%-18s %5s %14s %14s %14s %14s %12s %12s%n", "family", "rows", "(a) med|e|",
+                "(a) p90|e|", "(b) med|e|", "(b) p90|e|", "fit med|e|", "fit p90|e|");
         Map<OperatorFamily, List<ProfileFitter.Scored>> byFamily = new LinkedHashMap<>();
         for (ProfileFitter.Scored s : result.scored()) {
             byFamily.computeIfAbsent(s.row().family(), f -> new ArrayList<>()).add(s);
@@ -109,11 +112,12 @@ public final class CalibrationReport implements Callable<Integer> {
         byFamily.forEach((f, list) -> printFamily(f.name(), list));
         printFamily("ALL", everything);
         if (rows) {
-            out.printf(Locale.ROOT, "%-34s %12s %12s %12s %8s%n", "row", "measured us", "LOSO us", "fitted us", "LOSO e");
+            out.printf(Locale.ROOT, "%-34s %12s %12s %12s %12s %8s %8s%n", "row", "measured us", "(a) us", "(b) us",
+                    "fitted us", "(a) e", "(b) e");
             for (ProfileFitter.Scored s : everything) {
-                out.printf(Locale.ROOT, "%-34s %12.2f %12.2f %12.2f %+7.1f%%%n", s.row().label(),
-                        s.row().seconds() * 1e6, s.heldOutSeconds() * 1e6, s.fittedSeconds() * 1e6,
-                        100 * s.heldOutError());
+                out.printf(Locale.ROOT, "%-34s %12.2f %12.2f %12.2f %12.2f %+7.1f%% %+7.1f%%%n", s.row().label(),
+                        s.row().seconds() * 1e6, s.heldOutShapeSeconds() * 1e6, s.heldOutSeconds() * 1e6,
+                        s.fittedSeconds() * 1e6, 100 * s.heldOutShapeError(), 100 * s.heldOutError());
             }
         }
         KernelProfile p = result.profile();
@@ -162,9 +166,11 @@ public final class CalibrationReport implements Callable<Integer> {
     }
 
     private void printFamily(String name, List<ProfileFitter.Scored> list) {
+        double[] shape = list.stream().mapToDouble(s -> Math.abs(s.heldOutShapeError())).toArray();
         double[] loso = list.stream().mapToDouble(s -> Math.abs(s.heldOutError())).toArray();
         double[] fit = list.stream().mapToDouble(s -> Math.abs(s.fittedError())).toArray();
-        out.printf(Locale.ROOT, "%-18s %5d %11.1f%% %11.1f%% %11.1f%% %11.1f%%%n", name, list.size(),
+        out.printf(Locale.ROOT, "%-18s %5d %13.1f%% %13.1f%% %13.1f%% %13.1f%% %11.1f%% %11.1f%%%n", name,
+                list.size(), 100 * ProfileFitter.percentile(shape, 50), 100 * ProfileFitter.percentile(shape, 90),
                 100 * ProfileFitter.percentile(loso, 50), 100 * ProfileFitter.percentile(loso, 90),
                 100 * ProfileFitter.percentile(fit, 50), 100 * ProfileFitter.percentile(fit, 90));
     }

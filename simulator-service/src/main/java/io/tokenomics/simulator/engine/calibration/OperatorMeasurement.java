@@ -18,14 +18,23 @@ import java.util.Map;
 /**
  * One timed kernel of a profile file ({@code h100-op-profile.jsonl} format).
  *
- * @param shapeKey rows sharing it are held out together in leave-one-shape-out scoring (a linear layer's weight
- *                 matrix across all M and dtypes; one attention shape)
+ * @param shapeKey rows sharing it are held out together in the stricter leave-one-weight-matrix-out scoring (a
+ *                 linear layer's weight matrix across all M and dtypes; one attention shape); see also
+ *                 {@link #exactShapeKey()}
  * @param m        GEMM rows / attention batch; {@code k}, {@code n} GEMM inner and output width
  * @param kvLength decode KV length or prefill sequence length
  */
 public record OperatorMeasurement(OperatorFamily family, String label, String shapeKey, String dtype, double m,
                                   double k, double n, double kvLength, int queryHeads, int kvHeads, int headDim,
                                   double seconds) {
+
+    /**
+     * Rows sharing it are held out together in leave-one-GEMM-shape-out scoring: a GEMM's exact (M, N, K) across
+     * dtypes; for attention rows the same as {@link #shapeKey()} (one attention shape).
+     */
+    public String exactShapeKey() {
+        return family == OperatorFamily.GEMM ? "gemm/" + (long) m + "x" + (long) n + "x" + (long) k : shapeKey;
+    }
 
     /** The device-wide facts of a profile: achieved copy bandwidth and large-GEMM throughput. */
     public record DeviceFacts(double copyBytesPerSecond, double gemmPeakBf16, double gemmPeakFp8) {

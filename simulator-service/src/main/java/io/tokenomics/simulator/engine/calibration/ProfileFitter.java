@@ -10,9 +10,11 @@ import io.tokenomics.simulator.engine.performance.ResidualBand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -52,10 +54,22 @@ public final class ProfileFitter {
         this.profileId = profileId;
     }
 
-    /** A row's prediction from the final fit and from the fit that never saw its shape. */
-    public record Scored(OperatorMeasurement row, double fittedSeconds, double heldOutSeconds) {
+    /**
+     * A row's prediction from the final fit and from two held-out fits: {@code heldOutSeconds} from the fit that never
+     * saw the row's weight matrix at any M or dtype ({@link OperatorMeasurement#shapeKey()}, the stricter score, which
+     * also sets the residual bands), {@code heldOutShapeSeconds} from the fit that never saw the row's exact shape
+     * (M, N, K) in any dtype ({@link OperatorMeasurement#exactShapeKey()}). The two coincide for attention rows.
+     */
+    public record Scored(OperatorMeasurement row, double fittedSeconds, double heldOutSeconds,
+                         double heldOutShapeSeconds) {
+        /** Error of the leave-one-weight-matrix-out prediction. */
         public double heldOutError() {
             return heldOutSeconds / row.seconds() - 1;
+        }
+
+        /** Error of the leave-one-GEMM-shape-out (M, N, K) prediction. */
+        public double heldOutShapeError() {
+            return heldOutShapeSeconds / row.seconds() - 1;
         }
 
         public double fittedError() {
@@ -71,24 +85,12 @@ public final class ProfileFitter {
         double[] all = fitAll(rows);
         KernelProfile fitted = profile(all, placeholderBands());
 
-        Map<String, List<OperatorMeasurement>> byShape = new LinkedHashMap<>();
-        for (OperatorMeasurement r : rows) {
-            byShape.computeIfAbsent(r.shapeKey(), k -> new ArrayList<>()).add(r);
-        }
-        Map<OperatorMeasurement, Double> heldOut = new LinkedHashMap<>();
-        for (Map.Entry<String, List<OperatorMeasurement>> e : byShape.entrySet()) {
-            String shape = e.getKey();
-            List<OperatorMeasurement> training = rows.stream().filter(r -> !r.shapeKey().equals(shape)).toList();
-            KernelProfile loso = profile(fitAll(training, all), placeholderBands());
-            KernelTimeModel km = new KernelTimeModel(accelerator, loso);
-            for (OperatorMeasurement r : e.getValue()) {
-                heldOut.put(r, harnessSeconds(km, r));
-            }
-        }
+        Map<OperatorMeasurement, Double> heldOut = holdOut(rows, all, OperatorMeasurement::shapeKey);
+        Map<OperatorMeasurement, Double> heldOutShape = holdOut(rows, all, OperatorMeasurement::exactShapeKey);
         KernelTimeModel finalModel = new KernelTimeModel(accelerator, fitted);
         List<Scored> scored = new ArrayList<>();
         for (OperatorMeasurement r : rows) {
-            scored.add(new Scored(r, harnessSeconds(finalModel, r), heldOut.get(r)));
+            scored.add(new Scored(r, harnessSeconds(finalModel, r), heldOut.get(r), heldOutShape.get(r)));
         }
         Map<OperatorFamily, ResidualBand> bands = placeholderBands();
         for (OperatorFamily f : List.of(OperatorFamily.GEMM, OperatorFamily.ATTENTION_DECODE,
@@ -103,6 +105,25 @@ public final class ProfileFitter {
         // grouped expert GEMMs were not profiled: the dense GEMM band, widened by half
         bands.put(OperatorFamily.MOE_GEMM, new ResidualBand(Math.max(-0.9, 1.5 * gemm.p10()), 1.5 * gemm.p90(), false));
         return new Result(profile(all, bands), scored);
+    }
+
+    /** Predicts every row from parameters refitted without all rows sharing its {@code key}. */
+    private Map<OperatorMeasurement, Double> holdOut(List<OperatorMeasurement> rows, double[] start,
+                                                     Function<OperatorMeasurement, String> key) {
+        Map<String, List<OperatorMeasurement>> groups = new LinkedHashMap<>();
+        for (OperatorMeasurement r : rows) {
+            groups.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
+        }
+        Map<OperatorMeasurement, Double> heldOut = new IdentityHashMap<>();
+        for (Map.Entry<String, List<OperatorMeasurement>> e : groups.entrySet()) {
+            String group = e.getKey();
+            List<OperatorMeasurement> training = rows.stream().filter(r -> !key.apply(r).equals(group)).toList();
+            KernelTimeModel km = new KernelTimeModel(accelerator, profile(fitAll(training, start), placeholderBands()));
+            for (OperatorMeasurement r : e.getValue()) {
+                heldOut.put(r, harnessSeconds(km, r));
+            }
+        }
+        return heldOut;
     }
 
     private double[] fitAll(List<OperatorMeasurement> rows) {

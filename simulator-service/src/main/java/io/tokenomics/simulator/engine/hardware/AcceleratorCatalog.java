@@ -9,7 +9,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Accelerators of {@code engine/data/accelerators.csv} (a copy of {@code shared/data/accelerators.csv}) by key. */
+/**
+ * Accelerators of {@code engine/data/accelerators.csv} (a copy of {@code shared/data/accelerators.csv}) by key, with
+ * the streaming-multiprocessor / compute-unit count of {@code engine/data/accelerator-compute-units.csv} where one is
+ * published (0 otherwise).
+ */
 public final class AcceleratorCatalog {
     private static final Pattern DOMAIN = Pattern.compile("(\\d+)-GPU (domain|mesh)");
     /** GPUs in one server when the interconnect column names no larger domain (HGX/OAM boards hold 8). */
@@ -26,9 +30,13 @@ public final class AcceleratorCatalog {
     public static AcceleratorCatalog load() {
         Map<String, AcceleratorSpec> map = new LinkedHashMap<>();
         List<String> skipped = new java.util.ArrayList<>();
+        Map<String, Integer> units = new LinkedHashMap<>();
+        for (Map<String, String> r : Csv.readResource("engine/data/accelerator-compute-units.csv")) {
+            units.put(r.get("hardware_key"), Integer.parseInt(r.get("compute_units").trim()));
+        }
         for (Map<String, String> r : Csv.readResource("engine/data/accelerators.csv")) {
             try {
-                AcceleratorSpec a = fromRow(r);
+                AcceleratorSpec a = fromRow(r).withComputeUnits(units.getOrDefault(r.get("hardware_key"), 0));
                 map.put(a.key(), a);
             } catch (IllegalArgumentException e) {
                 skipped.add(r.get("hardware_key") + " (" + e.getMessage() + ")");

@@ -16,13 +16,28 @@ import io.tokenomics.simulator.engine.model.Precision;
  * @param maxPowerWatts           maximum board power / TDP (W)
  * @param measuredMatmulBf16      measured maximum achievable BF16 matmul FLOP/s (MAMF), NaN when unmeasured
  * @param measuredMatmulFp8       measured maximum achievable FP8 matmul FLOP/s (MAMF), NaN when unmeasured
+ * @param computeUnits            streaming multiprocessors (NVIDIA) or compute units (AMD) that run a kernel's thread
+ *                                blocks, from {@code engine/data/accelerator-compute-units.csv}; 0 when no figure is
+ *                                published, in which case the GEMM model applies no occupancy penalty
  */
 public record AcceleratorSpec(String key, String name, double denseFlopsBf16, double denseFlopsFp8,
                               double denseFlopsFp4, double denseOpsInt8, double memoryBytes, double memoryBandwidth,
                               double scaleUpBandwidth, int scaleUpDomain, double maxPowerWatts,
-                              double measuredMatmulBf16, double measuredMatmulFp8) {
+                              double measuredMatmulBf16, double measuredMatmulFp8, int computeUnits) {
+
+    /** An accelerator without a compute-unit count (no occupancy penalty in the GEMM model). */
+    public AcceleratorSpec(String key, String name, double denseFlopsBf16, double denseFlopsFp8, double denseFlopsFp4,
+                           double denseOpsInt8, double memoryBytes, double memoryBandwidth, double scaleUpBandwidth,
+                           int scaleUpDomain, double maxPowerWatts, double measuredMatmulBf16,
+                           double measuredMatmulFp8) {
+        this(key, name, denseFlopsBf16, denseFlopsFp8, denseFlopsFp4, denseOpsInt8, memoryBytes, memoryBandwidth,
+                scaleUpBandwidth, scaleUpDomain, maxPowerWatts, measuredMatmulBf16, measuredMatmulFp8, 0);
+    }
 
     public AcceleratorSpec {
+        if (computeUnits < 0) {
+            throw new IllegalArgumentException(key + ": compute units must not be negative");
+        }
         if (!(denseFlopsBf16 > 0) || !(memoryBandwidth > 0) || !(memoryBytes > 0)) {
             throw new IllegalArgumentException(key + ": BF16 peak, memory size and bandwidth are required");
         }
@@ -59,6 +74,17 @@ public record AcceleratorSpec(String key, String name, double denseFlopsBf16, do
             case FP8, INT8 -> measuredMatmulFp8;
             default -> Double.NaN;
         };
+    }
+
+    /** This accelerator with its compute-unit count set ({@code 0}: unknown). */
+    public AcceleratorSpec withComputeUnits(int units) {
+        return new AcceleratorSpec(key, name, denseFlopsBf16, denseFlopsFp8, denseFlopsFp4, denseOpsInt8, memoryBytes,
+                memoryBandwidth, scaleUpBandwidth, scaleUpDomain, maxPowerWatts, measuredMatmulBf16, measuredMatmulFp8,
+                units);
+    }
+
+    public boolean hasComputeUnits() {
+        return computeUnits > 0;
     }
 
     public boolean hasPowerFigure() {

@@ -31,6 +31,18 @@ class ProfileFitterTest {
         assertThat(ProfileFitter.percentile(loso, 50)).isGreaterThanOrEqualTo(ProfileFitter.percentile(fitted, 50) * 0.95)
                 .isLessThan(0.10);
         assertThat(p.residual(OperatorFamily.GEMM).measured()).isTrue();
+        // two hold-out definitions: an exact GEMM shape (M, N, K; both dtypes) vs a whole weight matrix (all M)
+        assertThat(data.rows().stream().filter(r -> r.family() == OperatorFamily.GEMM)
+                .map(OperatorMeasurement::exactShapeKey).distinct().count()).isEqualTo(96);
+        assertThat(data.rows().stream().filter(r -> r.family() == OperatorFamily.GEMM)
+                .map(OperatorMeasurement::shapeKey).distinct().count()).isEqualTo(8);
+        for (var s : result.scored()) {
+            assertThat(s.heldOutShapeSeconds()).as(s.row().label()).isPositive().isFinite();
+            if (s.row().family() != OperatorFamily.GEMM) {
+                // attention shapes are held out the same way under both definitions
+                assertThat(s.heldOutShapeSeconds()).as(s.row().label()).isEqualTo(s.heldOutSeconds());
+            }
+        }
         // the profile survives a write/read round trip
         StringWriter w = new StringWriter();
         p.write(w, "test");
