@@ -269,4 +269,33 @@ class ScenarioBrowserIT {
             shot(page, "scenario-server-problem.png");
         }
     }
+
+    @Test
+    void onAPhoneTheBuilderAndTheResultFitTheScreenAndTheFormIsKeyboardReachable() {
+        try (BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2))) {
+            Page page = Chromium.logIn(phone, "acme-analyst");
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario input[name='requestCount']");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling on a phone").isTrue();
+            // keyboard only: from the name field, Tab reaches every input and then the run button
+            page.focus("input[name='name']");
+            List<String> reached = new ArrayList<>();
+            for (int i = 0; i < 30 && !"run-simulation".equals(reached.isEmpty() ? null : reached.get(reached.size() - 1)); i++) {
+                page.keyboard().press("Tab");
+                reached.add((String) page.evaluate("() => document.activeElement.name || document.activeElement.id"));
+            }
+            assertThat(reached).contains("modelId", "parallelism.tensor", "workload.arrivalRate", "slo.tpotSeconds", "seed")
+                    .last().isEqualTo("run-simulation");
+            page.fill("input[name='name']", "Phone run");
+            page.fill("input[name='requestCount']", "300");
+            page.keyboard().press("Enter");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+            page.waitForSelector("#latency-table");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("the result fits too (wide tables scroll inside their box)").isTrue();
+            shot(page, "phone-result.png");
+        }
+    }
 }
