@@ -2,9 +2,10 @@
 'use strict';
 
 const api = async (path, options = {}) => {
+  const { accept = 'application/json', raw = false, ...init } = options;
   const response = await fetch('/app/api' + path, {
-    ...options,
-    headers: { 'Accept': 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
+    ...init,
+    headers: { 'Accept': accept, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
     credentials: 'same-origin',
     redirect: 'manual',
   });
@@ -13,13 +14,17 @@ const api = async (path, options = {}) => {
     throw new Error('session expired');
   }
   const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const problem = body || { title: response.statusText, status: response.status };
+    let problem = null;
+    try { problem = text ? JSON.parse(text) : null; } catch (e) { problem = null; }
+    problem = problem || { title: response.statusText || 'HTTP ' + response.status };
     problem.status = response.status;
+    const retryAfter = response.headers.get('Retry-After');
+    if (retryAfter !== null && retryAfter !== '') problem.retryAfterSeconds = Number(retryAfter);
     throw problem;
   }
-  return { status: response.status, body, location: response.headers.get('Location') };
+  const body = raw ? text : (text ? JSON.parse(text) : null);
+  return { status: response.status, body, location: response.headers.get('Location'), headers: response.headers };
 };
 
 const el = (tag, attrs = {}, ...children) => {
@@ -40,7 +45,10 @@ const el = (tag, attrs = {}, ...children) => {
 let currentPage = null;
 const view = () => currentPage || document.getElementById('view');
 const fmt = (n, digits = 2) => (n === null || n === undefined) ? '—' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits });
-const problemBox = (p) => el('div', { class: 'problem', role: 'alert' }, `${p.title || 'Error'}${p.detail ? ': ' + p.detail : ''}`);
+const problemBox = (p) => el('div', { class: 'problem', role: 'alert', ...(p.status ? { 'data-status': String(p.status) } : {}) },
+  `${p.title || p.message || 'Error'}${p.detail ? ': ' + p.detail : ''}`,
+  p.retryAfterSeconds !== undefined && Number.isFinite(p.retryAfterSeconds)
+    ? el('strong', { class: 'retry-after', 'data-seconds': String(p.retryAfterSeconds) }, ` Try again in ${p.retryAfterSeconds} s.`) : null);
 
 // Charts are kept here so tests (and curious users in the console) can read what is drawn.
 window.tokenomicsCharts = {};
@@ -103,105 +111,6 @@ async function catalogView() {
     series: [{ type: 'scatter', symbolSize: 14, label: { show: true, formatter: p => p.data[2], position: 'top' },
       data: accelerators.filter(a => a.bf16DenseTflops).map(a => [Number(a.memoryBandwidthTbps), Number(a.bf16DenseTflops), a.id]) }],
   });
-}
-
-async function simulateView() {
-  const root = view();
-  const accelerators = await catalogList('accelerators');
-  const field = (name, label, input) => el('label', {}, label, input, el('span', { class: 'field-error', id: 'error-' + name }));
-  const form = el('form', { id: 'scenario', novalidate: '' },
-    field('name', 'Name', el('input', { name: 'name', value: 'Llama 3.1 8B BF16 on one H100', required: '' })),
-    field('acceleratorId', 'Accelerator', el('select', { name: 'acceleratorId' },
-      ...accelerators.map(a => el('option', { value: a.id }, `${a.id} — ${a.name}`)))),
-    field('modelParameters', 'Model parameters (billions)', el('input', { name: 'modelParameters', type: 'number', step: 'any', value: '8.03', min: '0.001' })),
-    field('weightPrecision', 'Weight precision', el('select', { name: 'weightPrecision' },
-      ...['BF16', 'FP8', 'INT8', 'FP4', 'NVFP4', 'INT4'].map(p => el('option', { value: p }, p)))),
-    field('acceleratorCount', 'Accelerators (tensor parallel)', el('input', { name: 'acceleratorCount', type: 'number', value: '1', min: '1' })),
-    el('div', {}, el('button', { type: 'submit' }, 'Run simulation')));
-  const status = el('div', { id: 'submit-status' });
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    form.querySelectorAll('.field-error').forEach(n => n.textContent = '');
-    form.querySelectorAll('.invalid').forEach(n => n.classList.remove('invalid'));
-    const data = Object.fromEntries(new FormData(form));
-    const billions = Number(data.modelParameters);
-    const scenario = { name: data.name, acceleratorId: data.acceleratorId, weightPrecision: data.weightPrecision,
-      modelParameters: Number.isFinite(billions) && data.modelParameters !== '' ? Math.round(billions * 1e9) : null,
-      acceleratorCount: data.acceleratorCount === '' ? null : Number(data.acceleratorCount) };
-    try {
-      const { body } = await api('/simulations', { method: 'POST', body: JSON.stringify(scenario) });
-      window.location.hash = '#/simulations/' + body.id;
-    } catch (problem) {
-      if (problem.errors) {
-        for (const e of problem.errors) {
-          const target = document.getElementById('error-' + e.field);
-          if (target) target.textContent = e.message;
-          form.querySelector(`[name="${e.field}"]`)?.classList.add('invalid');
-        }
-      }
-      status.replaceChildren(problemBox(problem));
-    }
-  });
-  root.replaceChildren(el('h1', {}, 'New simulation'),
-    el('p', { class: 'muted' }, 'The skeleton model gives a lower bound on decode step time: weight bytes per accelerator / memory bandwidth.'),
-    form, status);
-}
-
-async function simulationView(id) {
-  const root = view();
-  root.replaceChildren(el('h1', {}, 'Simulation'), el('p', { id: 'run-status' }, 'Loading…'));
-  let job;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      ({ body: job } = await api('/simulations/' + encodeURIComponent(id)));
-    } catch (problem) {
-      if (problem.status === 404) {
-        root.replaceChildren(el('h1', {}, 'Simulation'), el('p', { id: 'not-found', class: 'problem' }, 'Not found: no simulation ' + id + ' in your tenant.'));
-        return;
-      }
-      throw problem;
-    }
-    if (job.status === 'FAILED' || (job.status === 'COMPLETED' && job.price)) break;
-    document.getElementById('run-status').textContent = `Status: ${job.status}…`;
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-  const r = job.result || {};
-  const p = job.price || {};
-  const chartNode = el('div', { class: 'chart', id: 'result-chart', role: 'img', 'aria-label': 'Cost per million output tokens' });
-  root.replaceChildren(el('h1', {}, job.name),
-    el('p', { id: 'run-status' }, 'Status: ', el('strong', { id: 'job-status' }, job.status), job.error ? ' — ' + job.error : ''),
-    el('div', { class: 'cards' },
-      el('div', { class: 'card' }, el('div', { class: 'muted' }, 'Decode step (lower bound)'), el('div', { class: 'value', id: 'decode-step' }, fmt((r.decodeStepSeconds || 0) * 1000, 3) + ' ms')),
-      el('div', { class: 'card' }, el('div', { class: 'muted' }, 'Output tokens/s per sequence'), el('div', { class: 'value' }, fmt(r.outputTokensPerSecond, 1))),
-      el('div', { class: 'card' }, el('div', { class: 'muted' }, `Cost per million output tokens (${p.currency || 'USD'})`), el('div', { class: 'value', id: 'cost' }, p.usdPerMillionOutputTokens === undefined ? '—' : '$' + fmt(p.usdPerMillionOutputTokens, 4))),
-      el('div', { class: 'card' }, el('div', { class: 'muted' }, 'GPU-hour rate'), el('div', { class: 'value' }, p.usdPerGpuHour === undefined ? '—' : '$' + fmt(p.usdPerGpuHour) + ' (' + p.rateBasis + ')'))),
-    el('p', { class: 'muted' }, `Model: ${r.method || '—'}; accelerator ${job.accelerator ? job.accelerator.name : ''}.`),
-    chartNode);
-  if (job.status === 'COMPLETED') {
-    chart('result', chartNode, {
-      animation: false,
-      tooltip: {},
-      xAxis: { type: 'category', data: ['cost per M output tokens (USD)'] },
-      yAxis: { type: 'value' },
-      series: [{ type: 'bar', data: [Number(p.usdPerMillionOutputTokens)], label: { show: true, position: 'top' } }],
-    });
-  }
-}
-
-async function simulationsView() {
-  const root = view();
-  const { body: jobs } = await api('/simulations');
-  root.replaceChildren(el('h1', {}, 'Simulations'), el('table', { id: 'simulations' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Status'), el('th', {}, 'Created'))),
-    el('tbody', {}, ...jobs.map(j => el('tr', {},
-      el('td', {}, el('a', { href: '#/simulations/' + j.id }, j.name)), el('td', {}, j.status), el('td', {}, j.createdAt))))));
-}
-
-function glossaryView() {
-  view().replaceChildren(el('h1', {}, 'Metric glossary'), el('dl', {},
-    el('dt', {}, 'Decode step'), el('dd', {}, 'Time of one engine iteration that produces one token for every running sequence.'),
-    el('dt', {}, 'Output tokens/s per sequence'), el('dd', {}, 'Interactivity: tokens one user sees per second (1 / decode step).'),
-    el('dt', {}, 'Cost per million output tokens'), el('dd', {}, 'GPU-hour rate × accelerators ÷ output tokens per hour × 10⁶, for one replica at the simulated rate.')));
 }
 
 // ------------------------------------------------------------------------------------------------ pricing pages
@@ -619,18 +528,25 @@ function renderUnitEconomics(results, result, segments) {
 
 async function route() {
   const hash = window.location.hash || '#/catalog';
+  closeStreams();
   const page = el('div', { class: 'page' });
   document.getElementById('view').replaceChildren(page);
   currentPage = page;
+  const [path, query] = hash.split('?');
+  const params = new URLSearchParams(query || '');
   try {
-    const match = hash.match(/^#\/simulations\/([^/]+)$/);
-    if (match) await simulationView(decodeURIComponent(match[1]));
-    else if (hash === '#/simulate') await simulateView();
-    else if (hash === '#/simulations') await simulationsView();
-    else if (hash === '#/glossary') glossaryView();
-    else if (hash === '#/pricing' || hash === '#/pricing/tiers') await tierPlanView();
-    else if (hash === '#/pricing/efficiency') await efficiencyView();
-    else if (hash === '#/pricing/unit-economics') await unitEconomicsView();
+    let match;
+    if ((match = path.match(/^#\/simulations\/([^/]+)$/))) await simulationView(decodeURIComponent(match[1]));
+    else if ((match = path.match(/^#\/sweeps\/([^/]+)$/)) && match[1] !== 'new') await sweepView(decodeURIComponent(match[1]));
+    else if (path === '#/simulate') await simulateView(params);
+    else if (path === '#/simulations') await simulationsView();
+    else if (path === '#/sweeps/new') await newSweepView();
+    else if (path === '#/sweeps') await sweepsView();
+    else if (path === '#/compare') await compareView(params);
+    else if (path === '#/glossary') glossaryView();
+    else if (path === '#/pricing' || path === '#/pricing/tiers') await tierPlanView();
+    else if (path === '#/pricing/efficiency') await efficiencyView();
+    else if (path === '#/pricing/unit-economics') await unitEconomicsView();
     else await catalogView();
   } catch (problem) {
     page.replaceChildren(problemBox(problem));

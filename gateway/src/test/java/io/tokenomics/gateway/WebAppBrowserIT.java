@@ -48,20 +48,21 @@ class WebAppBrowserIT {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("catalog.png")).setFullPage(true));
 
             page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
-            page.waitForSelector("#scenario");
-            page.fill("input[name=modelParameters]", "");
-            page.click("#scenario button[type=submit]");
-            page.waitForSelector("#error-modelParameters:not(:empty)");
-            assertThat(page.textContent("#error-modelParameters")).contains("must not be null");
+            page.waitForSelector("#scenario input[name='requestCount']");
+            page.fill("input[name='requestCount']", "0");
+            page.click("#run-simulation");
+            page.waitForSelector("[data-error-for='requestCount']:not(:empty)");
+            assertThat(page.textContent("[data-error-for='requestCount']")).isEqualTo("must be greater than or equal to 1");
 
-            page.fill("input[name=name]", "Browser run: 8B BF16 on H100");
-            page.fill("input[name=modelParameters]", "8.03");
-            page.selectOption("select[name=acceleratorId]", "H100");
-            page.click("#scenario button[type=submit]");
-            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(60_000));
-            page.waitForFunction("() => window.tokenomicsCharts.result !== undefined");
-            Object cost = page.evaluate("() => window.tokenomicsCharts.result.getOption().series[0].data[0]");
-            assertThat(((Number) cost).doubleValue()).isGreaterThan(0);
+            // the builder's defaults are a small, complete scenario: a new user only names it and runs it
+            page.fill("input[name='name']", "Browser run: 8B FP8 on H100");
+            page.fill("input[name='requestCount']", "500");
+            page.selectOption("select[name='acceleratorId']", "H100");
+            page.click("#run-simulation");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+            page.waitForFunction("() => window.tokenomicsCharts.latency !== undefined");
+            Object ttftP50 = page.evaluate("() => window.tokenomicsCharts.latency.getOption().series[0].data[0]");
+            assertThat(((Number) ttftP50).doubleValue()).isGreaterThan(0);
             assertThat(page.textContent("#cost")).startsWith("$");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("result.png")).setFullPage(true));
             resultUrl = page.url();

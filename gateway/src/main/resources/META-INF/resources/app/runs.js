@@ -1,0 +1,671 @@
+// Tokenomics web app: scenario builder, live run view, results, sweeps with their Pareto chart, compare and export.
+// Loaded after app.js (shares its helpers: api, el, fmt, chart, apiField, showProblem, problemBox, card, money, num).
+'use strict';
+
+// ------------------------------------------------------------------------------------------------ event streams
+
+/** Open EventSources of the page shown; closed when the user navigates on. */
+const openStreams = new Set();
+function closeStreams() {
+  openStreams.forEach(s => s.close());
+  openStreams.clear();
+}
+/** What every stream of this page load received, by job id, so tests (and the curious) can see it was live. */
+window.tokenomicsStreams = {};
+
+/**
+ * Follows a job's Server-Sent Events (through the gateway, with the login session) until a terminal event. Calls
+ * onProgress for each 'progress' event and onEnd once with the terminal event's name and data; falls back to polling
+ * with `poll` when the stream cannot be opened.
+ */
+function follow(path, id, onProgress, onEnd, poll) {
+  const received = window.tokenomicsStreams[id] = window.tokenomicsStreams[id] || [];
+  const source = new EventSource('/app/api' + path);
+  openStreams.add(source);
+  let ended = false;
+  const end = (event, data) => {
+    if (ended) return;
+    ended = true;
+    source.close();
+    openStreams.delete(source);
+    onEnd(event, data);
+  };
+  source.addEventListener('progress', e => { const data = JSON.parse(e.data); received.push({ event: 'progress', data }); onProgress(data); });
+  for (const name of ['completed', 'failed', 'cancelled', 'deleted']) {
+    source.addEventListener(name, e => { const data = JSON.parse(e.data); received.push({ event: name, data }); end(name, data); });
+  }
+  source.onerror = () => {
+    if (ended) return;
+    // the stream broke before a terminal event (or never opened): poll the job instead of reconnecting blindly
+    source.close();
+    openStreams.delete(source);
+    const tick = async () => {
+      if (ended || !document.body.contains(currentPage)) return;
+      try {
+        const state = await poll();
+        if (['QUEUED', 'RUNNING'].includes(state.status)) { onProgress(state); setTimeout(tick, 1000); }
+        else end(state.status.toLowerCase(), state);
+      } catch (problem) { end('failed', { status: 'FAILED', error: problem.detail || problem.title }); }
+    };
+    setTimeout(tick, 1000);
+  };
+  return source;
+}
+
+// ------------------------------------------------------------------------------------------------ scenario model
+
+const QUANTIZATIONS = ['BF16', 'FP16', 'FP8', 'INT8', 'FP4', 'NVFP4', 'INT4'];
+
+/**
+ * The scenario form's numbers: API path, label, the server's constraints (SimulationRequest's Bean Validation, same
+ * messages), default value, hint.
+ */
+const SCENARIO_NUMBERS = [
+  ['parallelism.tensor', 'Tensor parallel (TP)', { integer: true, min: 1, max: 1024 }, 1, 'GPUs sharing each layer'],
+  ['parallelism.pipeline', 'Pipeline parallel (PP)', { integer: true, min: 1, max: 1024 }, 1, 'stages of layers'],
+  ['parallelism.expert', 'Expert parallel (EP)', { integer: true, min: 1, max: 1024 }, 1, 'must divide TP'],
+  ['replicas', 'Replicas', { integer: true, min: 1, max: 100000 }, 1, 'copies of the model serving the load'],
+  ['batch.maxBatchSequences', 'Max sequences per batch', { integer: true, min: 1, max: 4096 }, 256],
+  ['batch.maxBatchTokens', 'Max tokens per batch', { integer: true, min: 1, max: 1048576 }, 8192],
+  ['batch.kvCacheMemoryFraction', 'KV-cache share of free memory', { min: 0.05, max: 1, maxText: '1.0' }, 0.9, '0.05 to 1'],
+  ['workload.arrivalRate', 'Arrival rate (requests/s)', { required: true, minExclusive: 0, max: 1000000 }, 2, 'Poisson, over all replicas'],
+  ['workload.inputTokens', 'Input tokens per request (ISL)', { required: true, integer: true, min: 1, max: 1048576 }, 1024],
+  ['workload.outputTokens', 'Output tokens per request (OSL)', { required: true, integer: true, min: 1, max: 1048576 }, 256],
+  ['slo.ttftSeconds', 'SLO: time to first token (s)', { minExclusive: 0, max: 3600 }, 2, 'optional'],
+  ['slo.tpotSeconds', 'SLO: time per output token (s)', { minExclusive: 0, max: 3600 }, 0.05, 'optional'],
+  ['requestCount', 'Requests to simulate', { integer: true, min: 1, max: 1000000000000 }, 1000, 'your plan caps it'],
+  ['seed', 'Random seed', { integer: true }, 1, 'same seed, same result'],
+];
+
+/** The server's message for a number against its constraints, or null when it passes. */
+function numberProblem(text, rule) {
+  if (text === '' || text === null || text === undefined) return rule.required ? 'must not be null' : null;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return 'must be a number';
+  if (rule.integer && !Number.isInteger(n)) return 'must be a whole number';
+  if (rule.min !== undefined && n < rule.min) return `must be greater than or equal to ${rule.min}`;
+  if (rule.minExclusive !== undefined && n <= rule.minExclusive) return `must be greater than ${rule.minExclusive}`;
+  if (rule.max !== undefined && n > rule.max) return `must be less than or equal to ${rule.maxText || rule.max}`;
+  return null;
+}
+
+const setPath = (target, path, value) => {
+  const keys = path.split('.');
+  let node = target;
+  keys.slice(0, -1).forEach(k => { node = node[k] = node[k] || {}; });
+  node[keys[keys.length - 1]] = value;
+};
+const getPath = (source, path) => path.split('.').reduce((node, k) => (node === null || node === undefined) ? undefined : node[k], source);
+
+/**
+ * The scenario builder's inputs, their API field paths prefixed with `prefix` ('' for a simulation, 'scenario.' for
+ * a sweep's base), prefilled from `initial` (a scenario as the API returns it) or the defaults.
+ */
+function scenarioFieldsets(prefix, models, accelerators, initial = {}) {
+  const f = (path) => prefix + path;
+  const select = (name, options, chosen) => el('select', { name },
+    ...options.map(([value, label]) => el('option', { value, ...(value === chosen ? { selected: '' } : {}) }, label)));
+  const defaultModel = initial.modelId || (models.find(m => m.id === 'llama-3.1-8b') || models[0] || {}).id;
+  const defaultAccelerator = initial.acceleratorId || (accelerators.find(a => a.id === 'H100') || accelerators[0] || {}).id;
+  const numberField = ([path, label, rule, fallback, hint]) => {
+    const value = getPath(initial, path);
+    const input = numberInput(f(path), value === undefined || value === null ? fallback : value, {
+      ...(rule.min !== undefined ? { min: String(rule.min) } : {}), ...(rule.max !== undefined ? { max: String(rule.max) } : {}),
+      ...(rule.integer ? { step: '1', inputmode: 'numeric' } : {}), ...(rule.required ? { required: '' } : {}) });
+    return apiField(f(path), label, input, hint);
+  };
+  const group = (legend, paths) => el('fieldset', {}, el('legend', {}, legend),
+    el('div', { class: 'grid' }, ...paths.map(p => numberField(SCENARIO_NUMBERS.find(n => n[0] === p)))));
+  return [
+    el('fieldset', {}, el('legend', {}, 'Model and hardware'), el('div', { class: 'grid' },
+      apiField(f('modelId'), 'Model', select(f('modelId'), models.map(m => [m.id, `${m.name || m.id}${m.visibility === 'tenant' ? ' (private)' : ''}`]), defaultModel)),
+      apiField(f('acceleratorId'), 'Accelerator', select(f('acceleratorId'), accelerators.map(a => [a.id, `${a.id} — ${a.name}`]), defaultAccelerator)),
+      apiField(f('quantization'), 'Quantization', select(f('quantization'), QUANTIZATIONS.map(q => [q, q]), initial.quantization || 'FP8')))),
+    group('Parallelism and replicas', ['parallelism.tensor', 'parallelism.pipeline', 'parallelism.expert', 'replicas']),
+    group('Batching (scheduler limits)', ['batch.maxBatchSequences', 'batch.maxBatchTokens', 'batch.kvCacheMemoryFraction']),
+    group('Workload', ['workload.arrivalRate', 'workload.inputTokens', 'workload.outputTokens', 'requestCount', 'seed']),
+    group('Service-level objectives', ['slo.ttftSeconds', 'slo.tpotSeconds']),
+  ];
+}
+
+/** Reads the scenario inputs (prefix as above) into the API's shape and checks them as the server would. */
+function readScenario(form, prefix) {
+  const value = (path) => form.querySelector(`[name="${prefix + path}"]`).value;
+  const scenario = { modelId: value('modelId'), acceleratorId: value('acceleratorId'), quantization: value('quantization') };
+  const errors = [];
+  for (const [path, , rule] of SCENARIO_NUMBERS) {
+    const text = value(path).trim();
+    const message = numberProblem(text, rule);
+    if (message) errors.push({ field: prefix + path, message });
+    else if (text !== '') setPath(scenario, path, Number(text));
+  }
+  const tensor = getPath(scenario, 'parallelism.tensor') || 1;
+  const expert = getPath(scenario, 'parallelism.expert') || 1;
+  if (!errors.some(e => e.field.startsWith(prefix + 'parallelism.')) && tensor % expert !== 0) {
+    errors.push({ field: prefix + 'parallelism.expert', message: `the expert parallel degree must divide the tensor degree (${tensor})` });
+  }
+  return { scenario, errors };
+}
+
+const nameProblem = (name) => !name || !name.trim() ? 'must not be blank' : name.length > 200 ? 'size must be between 0 and 200' : null;
+const clientProblem = (errors) => ({ title: 'Check the highlighted fields', detail: `${errors.length} field${errors.length > 1 ? 's' : ''} to fix before it can run`, errors, client: true });
+
+async function catalogChoices() {
+  const [models, accelerators] = await Promise.all([catalogList('models'), catalogList('accelerators')]);
+  return { models, accelerators };
+}
+
+// ------------------------------------------------------------------------------------------------ scenario builder
+
+async function simulateView(params) {
+  const root = view();
+  root.replaceChildren(el('h1', {}, 'New simulation'), el('p', { class: 'muted' }, 'Loading the catalog…'));
+  const { models, accelerators } = await catalogChoices();
+  let initial = {};
+  let name = 'Llama 3.1 8B FP8 on one H100';
+  if (params.get('from')) {   // "edit as new": start from another simulation's scenario
+    const { body: job } = await api('/simulations/' + encodeURIComponent(params.get('from')));
+    initial = job.scenario || {};
+    name = (job.name || 'simulation') + ' (edited)';
+  }
+  const form = el('form', { id: 'scenario', novalidate: '', class: 'stack' },
+    el('div', { class: 'grid' }, apiField('name', 'Name', el('input', { name: 'name', value: name, required: '', maxlength: '200' }))),
+    ...scenarioFieldsets('', models, accelerators, initial),
+    el('div', {}, el('button', { type: 'submit', id: 'run-simulation' }, 'Run simulation'), ' ',
+      el('a', { href: '#/sweeps/new' }, 'or sweep a grid of configurations')));
+  const status = el('div', { id: 'submit-status' });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearProblems(form);
+    status.replaceChildren();
+    const { scenario, errors } = readScenario(form, '');
+    scenario.name = form.querySelector('[name=name]').value;
+    const bad = nameProblem(scenario.name);
+    if (bad) errors.unshift({ field: 'name', message: bad });
+    if (errors.length) { showProblem(form, status, clientProblem(errors)); return; }
+    const button = form.querySelector('#run-simulation');
+    button.disabled = true;
+    try {
+      const { body } = await api('/simulations', { method: 'POST', body: JSON.stringify(scenario) });
+      window.location.hash = '#/simulations/' + body.id;
+    } catch (problem) {
+      showProblem(form, status, problem);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  root.replaceChildren(el('h1', {}, 'New simulation'),
+    el('p', { class: 'muted' }, 'A request-level simulation of a serving cluster: pick the model and hardware, how it is split over GPUs, the scheduler\'s limits and the load. Messages appear next to the field they concern.'),
+    form, status);
+}
+
+// ------------------------------------------------------------------------------------------------ run and result
+
+const ms = (seconds, digits = 1) => (seconds === null || seconds === undefined) ? '—' : fmt(seconds * 1000, digits) + ' ms';
+const pct = (fraction, digits = 1) => (fraction === null || fraction === undefined) ? '—' : fmt(fraction * 100, digits) + ' %';
+
+async function simulationView(id) {
+  const root = view();
+  root.replaceChildren(el('h1', {}, 'Simulation'), el('p', { id: 'run-status' }, 'Loading…'));
+  let job;
+  try {
+    ({ body: job } = await api('/simulations/' + encodeURIComponent(id)));
+  } catch (problem) {
+    if (problem.status === 404) {
+      root.replaceChildren(el('h1', {}, 'Simulation'), el('p', { id: 'not-found', class: 'problem' }, 'Not found: no simulation ' + id + ' in your tenant.'));
+      return;
+    }
+    throw problem;
+  }
+  if (['QUEUED', 'RUNNING'].includes(job.status)) {
+    renderRunning(root, job);
+    return;
+  }
+  await renderFinished(root, job);
+}
+
+function renderRunning(root, job) {
+  const bar = el('progress', { id: 'run-progress', max: '100', value: '0', 'aria-label': 'Progress' });
+  const percent = el('span', { id: 'run-percent' }, '0 %');
+  const detail = el('span', { id: 'run-detail', class: 'muted' });
+  const statusNode = el('strong', { id: 'job-status' }, job.status);
+  const problemNode = el('div', { id: 'run-problem' });
+  const cancel = el('button', { type: 'button', id: 'cancel', class: 'danger' }, 'Cancel');
+  const update = (state) => {
+    statusNode.textContent = state.status;
+    const p = Number(state.percent || 0);
+    bar.value = p;
+    percent.textContent = fmt(p, 1) + ' %';
+    const parts = [];
+    if (state.simulatedSeconds !== undefined) parts.push(`simulated ${fmt(state.simulatedSeconds, 1)} s`);
+    if (state.partial && state.partial.outputTokensPerSecond !== undefined) parts.push(`${fmt(state.partial.outputTokensPerSecond, 0)} output tok/s so far`);
+    detail.textContent = parts.join(' · ');
+  };
+  cancel.addEventListener('click', async () => {
+    cancel.disabled = true;
+    try {
+      const { body } = await api(`/simulations/${encodeURIComponent(job.id)}/cancel`, { method: 'POST' });
+      update({ status: body.status, percent: bar.value });
+    } catch (problem) {
+      cancel.disabled = false;
+      problemNode.replaceChildren(problemBox(problem));
+    }
+  });
+  root.replaceChildren(el('h1', {}, job.name),
+    el('p', { id: 'run-status' }, 'Status: ', statusNode, ' ', el('span', { class: 'live', 'aria-hidden': 'true' }, '● live')),
+    el('div', { class: 'progress-line' }, bar, percent, detail), el('div', {}, cancel), problemNode,
+    el('p', { class: 'muted' }, 'Progress streams from the simulator as Server-Sent Events; the result opens here when it is done.'));
+  follow(`/simulations/${encodeURIComponent(job.id)}/events`, job.id, update, async () => {
+    if (!document.body.contains(root)) return;
+    const { body: latest } = await api('/simulations/' + encodeURIComponent(job.id));
+    await renderFinished(root, latest);
+  }, async () => (await api('/simulations/' + encodeURIComponent(job.id))).body);
+}
+
+/** A completed job's price is written by pricing-service after the result event: wait a little for it. */
+async function withPrice(job) {
+  for (let attempt = 0; attempt < 40 && job.status === 'COMPLETED' && !job.price; attempt++) {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    ({ body: job } = await api('/simulations/' + encodeURIComponent(job.id)));
+  }
+  return job;
+}
+
+async function renderFinished(root, job) {
+  if (job.status === 'COMPLETED' && !job.price) {
+    root.replaceChildren(el('h1', {}, job.name), el('p', { id: 'run-status' }, 'Status: ', el('strong', {}, 'COMPLETED'), ' — pricing the result…'));
+    job = await withPrice(job);
+  }
+  const r = job.result || {};
+  const p = job.price || {};
+  const s = job.scenario || {};
+  const id = encodeURIComponent(job.id);
+  const header = [el('h1', {}, job.name),
+    el('p', { id: 'run-status' }, 'Status: ', el('strong', { id: 'job-status' }, job.status), job.error ? ' — ' + job.error : ''),
+    el('p', { class: 'muted', id: 'scenario-summary' }, describeScenario(job))];
+  const actions = el('div', { class: 'actions' },
+    el('a', { class: 'button secondary', href: '#/simulate?from=' + id }, 'Edit as new'),
+    job.sweepId ? el('a', { class: 'button secondary', href: '#/sweeps/' + encodeURIComponent(job.sweepId) }, 'Back to its sweep') : null,
+    el('a', { class: 'button secondary', href: '#/simulations' }, 'Compare with others'));
+  if (job.status !== 'COMPLETED') {
+    root.replaceChildren(...header, actions);
+    return;
+  }
+  actions.prepend(
+    el('button', { type: 'button', id: 'export-json', class: 'secondary', onclick: () => download(`/simulations/${id}/result`, 'application/json', `simulation-${job.id}.json`) }, 'Download JSON'),
+    el('button', { type: 'button', id: 'export-csv', class: 'secondary', onclick: () => download(`/simulations/${id}/result?format=csv`, 'text/csv', `simulation-${job.id}.csv`) }, 'Download CSV'));
+  const latencyNode = el('div', { class: 'chart', id: 'latency-chart', role: 'img', 'aria-label': 'Latency percentiles: time to first token, time per output token, end to end' });
+  const kvNode = el('div', { class: 'chart short', id: 'kv-chart', role: 'img', 'aria-label': 'KV-cache occupancy, peak and time average' });
+  const slo = r.slo || {};
+  root.replaceChildren(...[...header,
+    el('div', { class: 'cards' },
+      card('Output tokens/s (all replicas)', fmt(r.outputTokensPerSecond, 0), 'throughput'),
+      card('Output tokens/s per GPU', fmt(r.outputTokensPerSecondPerGpu, 1), 'per-gpu'),
+      card('Tokens/s per user (1 / TPOT)', fmt(r.tokensPerSecondPerUser, 1), 'per-user'),
+      card('TTFT p50 / p99', r.latency ? `${ms(r.latency.ttft.p50, 0)} / ${ms(r.latency.ttft.p99, 0)}` : ms(r.ttftSeconds, 0), 'ttft'),
+      card('TPOT p50 / p99', r.latency ? `${ms(r.latency.tpot.p50)} / ${ms(r.latency.tpot.p99)}` : ms(r.tpotSeconds), 'tpot'),
+      card('SLO', r.slo ? `${slo.met ? 'met' : 'missed'}${slo.attainment !== undefined && slo.attainment !== null ? ' · ' + pct(slo.attainment) + ' of requests' : ''}` : 'none set', 'slo'),
+      card('KV cache peak / mean', r.kvCache ? `${pct(r.kvCache.peakFraction)} / ${pct(r.kvCache.meanFraction)}` : '—', 'kv-occupancy'),
+      card('Energy per output token', r.joulesPerOutputToken === undefined || r.joulesPerOutputToken === null ? '—' : fmt(r.joulesPerOutputToken, 3) + ' J', 'energy'),
+      card(`Cost per million output tokens (${p.currency || 'USD'})`, p.usdPerMillionOutputTokens === undefined || p.usdPerMillionOutputTokens === null ? '—' : '$' + fmt(p.usdPerMillionOutputTokens, 4), 'cost'),
+      card('GPU-hour rate', p.usdPerGpuHour === undefined ? '—' : '$' + fmt(p.usdPerGpuHour) + ' (' + p.rateBasis + ')', 'gpu-hour'),
+      r.saturated ? el('div', { class: 'card notice', id: 'saturated' }, 'Saturated: the offered load exceeds what the replicas serve; a queue builds up.') : null),
+    actions,
+    r.latency ? el('h2', {}, 'Latency percentiles') : null,
+    r.latency ? latencyTable(r.latency) : null,
+    r.latency ? latencyNode : null,
+    r.kvCache ? el('h2', {}, 'KV-cache occupancy') : null,
+    r.kvCache ? el('p', { class: 'muted', id: 'kv-figures' }, `Peak ${fmt(r.kvCache.peakBlocks, 0)} of ${fmt(r.kvCache.blocksPerReplica, 0)} blocks per replica (16 tokens each); ${fmt(r.preemptions || 0, 0)} preemptions.`
+      + (r.memory ? ` Weights ${fmt(r.memory.weightGiBPerGpu, 1)} GiB and KV cache ${fmt(r.memory.kvCacheGiBPerGpu, 1)} GiB per GPU.` : '')) : null,
+    r.kvCache ? kvNode : null,
+    el('p', { class: 'muted' }, `Method: ${r.method || '—'}. ${r.assumptions || ''}`),
+    r.decodeStepSeconds !== undefined && !r.latency ? el('p', { id: 'decode-step' }, `Decode step (lower bound): ${ms(r.decodeStepSeconds, 3)}; ${fmt(r.outputTokensPerSecond, 1)} output tokens/s per sequence.`) : null]
+    .filter(node => node !== null && node !== undefined));
+  if (r.latency) {
+    const order = ['p50', 'p90', 'p95', 'p99'];
+    chart('latency', latencyNode, {
+      animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 70, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: 'category', data: order },
+      yAxis: { type: 'log', name: 'milliseconds (log)', minorSplitLine: { show: false } },
+      series: [['TTFT', 'ttft'], ['TPOT', 'tpot'], ['E2E', 'e2e']].map(([name, key]) => ({
+        name, type: 'bar', data: order.map(q => Math.round(r.latency[key][q] * 1e6) / 1000), label: { show: true, position: 'top', fontSize: 10 } })),
+    });
+  }
+  if (r.kvCache) {
+    chart('kv', kvNode, {
+      animation: false, tooltip: {}, grid: { left: 120, right: 40, top: 20, bottom: 40 },
+      xAxis: { type: 'value', max: 100, name: '% of KV blocks' },
+      yAxis: { type: 'category', data: ['time average', 'peak'] },
+      series: [{ type: 'bar', data: [r.kvCache.meanFraction, r.kvCache.peakFraction].map(f => Math.round(f * 1000) / 10), label: { show: true, position: 'right', formatter: '{c} %' } }],
+    });
+  }
+}
+
+function describeScenario(job) {
+  const s = job.scenario || {};
+  if (!job.modelId) return `Parameter-count estimate on ${job.acceleratorId || (job.accelerator || {}).id || '—'}.`;
+  const par = s.parallelism || {};
+  const w = s.workload || {};
+  const b = s.batch || {};
+  return `${job.modelId} on ${job.acceleratorId}, ${s.quantization || ''}, TP ${par.tensor || 1} × PP ${par.pipeline || 1} (EP ${par.expert || 1}) × ${s.replicas || 1} replica(s); `
+    + `batch ≤ ${b.maxBatchSequences} sequences / ${b.maxBatchTokens} tokens, KV share ${b.kvCacheMemoryFraction}; `
+    + `${w.arrivalRate} req/s, ISL ${w.inputTokens}, OSL ${w.outputTokens}; ${fmt(s.requestCount, 0)} requests, seed ${s.seed}.`;
+}
+
+function latencyTable(latency) {
+  const cols = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'];
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'latency-table' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'ms'), ...cols.map(c => el('th', { scope: 'col' }, c)))),
+    el('tbody', {}, ...[['TTFT', 'ttft'], ['TPOT', 'tpot'], ['E2E', 'e2e'], ['Queueing', 'queueing']].filter(([, k]) => latency[k])
+      .map(([label, k]) => el('tr', { 'data-metric': k }, el('th', { scope: 'row' }, label),
+        ...cols.map(c => el('td', { class: 'num' }, fmt(latency[k][c] * 1000, 2))))))));
+}
+
+/** Downloads an API document with the session (a plain link would not carry the Accept header). */
+async function download(path, accept, filename) {
+  try {
+    const { body } = await api(path, { accept, raw: true });
+    const url = URL.createObjectURL(new Blob([body], { type: accept }));
+    const link = el('a', { href: url, download: filename, hidden: '' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (problem) {
+    view().prepend(problemBox(problem));
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ lists, compare
+
+/** A "Compare selected" button for a table whose rows carry checkboxes named 'compare' (at least two needed). */
+function compareButton(table) {
+  const button = el('button', { type: 'button', id: 'compare-selected', disabled: '' }, 'Compare selected');
+  table.addEventListener('change', () => {
+    button.disabled = table.querySelectorAll('input[name=compare]:checked').length < 2;
+  });
+  button.addEventListener('click', () => {
+    const ids = [...table.querySelectorAll('input[name=compare]:checked')].map(c => c.value);
+    window.location.hash = '#/compare?ids=' + ids.map(encodeURIComponent).join(',');
+  });
+  return button;
+}
+const compareBox = (id, name, completed) => el('input', { type: 'checkbox', name: 'compare', value: id, 'aria-label': 'Compare ' + name,
+  ...(completed ? {} : { disabled: '' }) });
+
+async function simulationsView() {
+  const root = view();
+  const { body: jobs } = await api('/simulations?limit=100');
+  const table = el('table', { id: 'simulations' },
+    el('thead', {}, el('tr', {}, ...['', 'Name', 'Status', 'Model', 'Accelerator', 'Created'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...jobs.map(j => el('tr', { 'data-id': j.id },
+      el('td', {}, compareBox(j.id, j.name, j.status === 'COMPLETED')),
+      el('td', {}, el('a', { href: '#/simulations/' + encodeURIComponent(j.id) }, j.name)), el('td', {}, j.status),
+      el('td', {}, j.modelId || '—'), el('td', {}, j.acceleratorId || '—'), el('td', {}, j.createdAt)))));
+  const compare = compareButton(table);
+  root.replaceChildren(el('h1', {}, 'Simulations'),
+    el('div', { class: 'actions' }, el('a', { class: 'button', href: '#/simulate' }, 'New simulation'),
+      el('a', { class: 'button secondary', href: '#/sweeps' }, 'Sweeps'), compare),
+    el('p', { class: 'muted' }, 'Tick two or more completed simulations to compare them side by side.'),
+    el('div', { class: 'table-wrap' }, table));
+}
+
+/** Rows of the comparison: label and how to read it from a job (with its price). */
+const COMPARED = [
+  ['Model', j => j.modelId || '—'], ['Accelerator', j => j.acceleratorId || '—'],
+  ['Quantization', j => (j.scenario || {}).quantization || '—'],
+  ['TP × PP × replicas', j => j.scenario && j.scenario.parallelism ? `${j.scenario.parallelism.tensor} × ${j.scenario.parallelism.pipeline} × ${j.scenario.replicas}` : '—'],
+  ['Arrival rate (req/s)', j => fmt(getPath(j, 'scenario.workload.arrivalRate'))],
+  ['ISL / OSL', j => j.scenario && j.scenario.workload ? `${j.scenario.workload.inputTokens} / ${j.scenario.workload.outputTokens}` : '—'],
+  ['Output tokens/s', j => fmt(getPath(j, 'result.outputTokensPerSecond'), 0)],
+  ['Output tokens/s per GPU', j => fmt(getPath(j, 'result.outputTokensPerSecondPerGpu'), 1)],
+  ['Tokens/s per user', j => fmt(getPath(j, 'result.tokensPerSecondPerUser'), 1)],
+  ['TTFT p50 / p99', j => getPath(j, 'result.latency') ? `${ms(j.result.latency.ttft.p50, 0)} / ${ms(j.result.latency.ttft.p99, 0)}` : ms(getPath(j, 'result.ttftSeconds'), 0)],
+  ['TPOT p50 / p99', j => getPath(j, 'result.latency') ? `${ms(j.result.latency.tpot.p50)} / ${ms(j.result.latency.tpot.p99)}` : ms(getPath(j, 'result.tpotSeconds'))],
+  ['E2E p99', j => ms(getPath(j, 'result.latency.e2e.p99'), 0)],
+  ['SLO attainment', j => pct(getPath(j, 'result.slo.attainment'))],
+  ['KV cache peak', j => pct(getPath(j, 'result.kvCache.peakFraction'))],
+  ['Energy per output token (J)', j => fmt(getPath(j, 'result.joulesPerOutputToken'), 3)],
+  ['Cost per M output tokens', j => getPath(j, 'price.usdPerMillionOutputTokens') === undefined || getPath(j, 'price.usdPerMillionOutputTokens') === null ? '—' : '$' + fmt(j.price.usdPerMillionOutputTokens, 4)],
+];
+
+async function compareView(params) {
+  const root = view();
+  const ids = (params.get('ids') || '').split(',').filter(Boolean);
+  root.replaceChildren(el('h1', {}, 'Compare simulations'), el('p', { class: 'muted' }, 'Loading…'));
+  if (ids.length < 2) {
+    root.replaceChildren(el('h1', {}, 'Compare simulations'), el('p', { class: 'problem', role: 'alert' }, 'Pick two or more completed simulations in the list first.'),
+      el('a', { href: '#/simulations' }, 'Simulations'));
+    return;
+  }
+  const jobs = [];
+  for (const id of ids.slice(0, 8)) {
+    try {
+      jobs.push((await api('/simulations/' + encodeURIComponent(id))).body);
+    } catch (problem) {
+      if (problem.status !== 404) throw problem;
+      jobs.push({ id, name: 'not found: ' + id, status: 'NOT FOUND' });
+    }
+  }
+  const chartNode = el('div', { class: 'chart', id: 'compare-chart', role: 'img', 'aria-label': 'Throughput per GPU and tokens per second per user of each simulation' });
+  root.replaceChildren(el('h1', {}, 'Compare simulations'),
+    el('div', { class: 'table-wrap' }, el('table', { id: 'compare-table' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Metric'), ...jobs.map(j => el('th', { scope: 'col', 'data-id': j.id },
+        el('a', { href: '#/simulations/' + encodeURIComponent(j.id) }, j.name))))),
+      el('tbody', {}, el('tr', {}, el('th', { scope: 'row' }, 'Status'), ...jobs.map(j => el('td', {}, j.status))),
+        ...COMPARED.map(([label, read]) => el('tr', {}, el('th', { scope: 'row' }, label), ...jobs.map(j => el('td', { class: 'num' }, read(j)))))))),
+    chartNode);
+  const done = jobs.filter(j => j.status === 'COMPLETED');
+  chart('compare', chartNode, {
+    animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 70, right: 70, top: 50, bottom: 60 },
+    xAxis: { type: 'category', data: done.map(j => j.name), axisLabel: { interval: 0, overflow: 'truncate', width: 160 } },
+    yAxis: [{ type: 'value', name: 'tok/s per GPU' }, { type: 'value', name: 'tok/s per user' }],
+    series: [
+      { name: 'output tokens/s per GPU', type: 'bar', data: done.map(j => Number(getPath(j, 'result.outputTokensPerSecondPerGpu') || 0)) },
+      { name: 'tokens/s per user', type: 'bar', yAxisIndex: 1, data: done.map(j => Number(getPath(j, 'result.tokensPerSecondPerUser') || 0)) },
+    ],
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ sweeps
+
+/** Grid dimensions: API name, label, element rule, default text. */
+const GRID = [
+  ['tensor', 'Tensor parallel', { integer: true, min: 1, max: 1024 }, ''],
+  ['pipeline', 'Pipeline parallel', { integer: true, min: 1, max: 1024 }, ''],
+  ['expert', 'Expert parallel', { integer: true, min: 1, max: 1024 }, ''],
+  ['replicas', 'Replicas', { integer: true, min: 1, max: 100000 }, ''],
+  ['maxBatchSequences', 'Max sequences per batch', { integer: true, min: 1, max: 4096 }, '8, 128'],
+  ['maxBatchTokens', 'Max tokens per batch', { integer: true, min: 1, max: 1048576 }, ''],
+  ['arrivalRate', 'Arrival rate (req/s)', { minExclusive: 0, max: 1000000 }, '1, 8'],
+];
+
+async function sweepsView() {
+  const root = view();
+  const { body: sweeps } = await api('/sweeps');
+  const list = Array.isArray(sweeps) ? sweeps : (sweeps.items || []);
+  root.replaceChildren(el('h1', {}, 'Sweeps'),
+    el('div', { class: 'actions' }, el('a', { class: 'button', href: '#/sweeps/new' }, 'New sweep')),
+    el('div', { class: 'table-wrap' }, el('table', { id: 'sweeps' },
+      el('thead', {}, el('tr', {}, ...['Name', 'Status', 'Points', 'Model', 'Accelerator', 'Created'].map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...list.map(s => el('tr', { 'data-id': s.id },
+        el('td', {}, el('a', { href: '#/sweeps/' + encodeURIComponent(s.id) }, s.name)), el('td', {}, s.status),
+        el('td', { class: 'num' }, s.points), el('td', {}, s.modelId || '—'), el('td', {}, s.acceleratorId || '—'), el('td', {}, s.createdAt)))))));
+}
+
+async function newSweepView() {
+  const root = view();
+  root.replaceChildren(el('h1', {}, 'New sweep'), el('p', { class: 'muted' }, 'Loading the catalog…'));
+  const { models, accelerators } = await catalogChoices();
+  const pointsNode = el('output', { id: 'sweep-point-count' });
+  const form = el('form', { id: 'sweep', novalidate: '', class: 'stack' },
+    el('div', { class: 'grid' }, apiField('name', 'Sweep name', el('input', { name: 'name', value: 'Batch limit × load', required: '', maxlength: '200' }))),
+    ...scenarioFieldsets('scenario.', models, accelerators, { requestCount: 500 }),
+    el('fieldset', {}, el('legend', {}, 'Grid: values to try (comma-separated; empty keeps the base scenario\'s value)'),
+      el('div', { class: 'grid' },
+        ...GRID.map(([dim, label, , value]) => apiField('grid.' + dim, label, el('input', { name: 'grid.' + dim, value, inputmode: 'decimal', placeholder: 'e.g. 1, 2, 4' }))),
+        apiField('grid.quantization', 'Quantizations', el('input', { name: 'grid.quantization', value: '', placeholder: 'e.g. BF16, FP8' }))),
+      el('p', { class: 'muted' }, 'Points: ', pointsNode, ' (every combination runs as its own simulation; your plan caps the count).')),
+    el('div', {}, el('button', { type: 'submit', id: 'run-sweep' }, 'Run sweep')));
+  const status = el('div', { id: 'sweep-status' });
+  const readGrid = () => {
+    const grid = {};
+    const errors = [];
+    for (const [dim, , rule] of GRID) {
+      const text = form.querySelector(`[name="grid.${dim}"]`).value.trim();
+      if (!text) continue;
+      const values = text.split(/[,;\s]+/).filter(Boolean);
+      const bad = values.map((v, i) => [i, numberProblem(v, rule)]).find(([, m]) => m);
+      if (bad) errors.push({ field: `grid.${dim}`, message: `value ${bad[0] + 1} (${values[bad[0]]}): ${bad[1]}` });
+      else if (values.length > 64) errors.push({ field: `grid.${dim}`, message: 'size must be between 1 and 64' });
+      else grid[dim] = values.map(Number);
+    }
+    const q = form.querySelector('[name="grid.quantization"]').value.trim();
+    if (q) {
+      const values = q.split(/[,;\s]+/).filter(Boolean).map(v => v.toUpperCase());
+      const bad = values.find(v => !QUANTIZATIONS.includes(v));
+      if (bad) errors.push({ field: 'grid.quantization', message: `${bad}: must be one of ${QUANTIZATIONS.join(', ')}` });
+      else if (values.length > 8) errors.push({ field: 'grid.quantization', message: 'size must be between 1 and 8' });
+      else grid.quantization = values;
+    }
+    return { grid, errors };
+  };
+  const countPoints = () => {
+    const { grid } = readGrid();
+    pointsNode.textContent = String(Object.values(grid).reduce((n, values) => n * values.length, 1));
+  };
+  form.addEventListener('input', countPoints);
+  countPoints();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearProblems(form);
+    status.replaceChildren();
+    const name = form.querySelector('[name=name]').value;
+    const { scenario, errors } = readScenario(form, 'scenario.');
+    const grid = readGrid();
+    errors.push(...grid.errors);
+    const bad = nameProblem(name);
+    if (bad) errors.unshift({ field: 'name', message: bad });
+    if (errors.length) { showProblem(form, status, clientProblem(errors)); return; }
+    scenario.name = name;
+    try {
+      const { body } = await api('/sweeps', { method: 'POST', body: JSON.stringify({ name, scenario, grid: grid.grid }) });
+      window.location.hash = '#/sweeps/' + body.id;
+    } catch (problem) {
+      showProblem(form, status, problem);
+    }
+  });
+  root.replaceChildren(el('h1', {}, 'New sweep'),
+    el('p', { class: 'muted' }, 'A base scenario and a grid: the simulator runs every combination and draws the Pareto frontier of throughput per GPU against tokens per second per user.'),
+    form, status);
+}
+
+async function sweepView(id) {
+  const root = view();
+  let sweep;
+  try {
+    ({ body: sweep } = await api('/sweeps/' + encodeURIComponent(id)));
+  } catch (problem) {
+    if (problem.status === 404) {
+      root.replaceChildren(el('h1', {}, 'Sweep'), el('p', { id: 'not-found', class: 'problem' }, 'Not found: no sweep ' + id + ' in your tenant.'));
+      return;
+    }
+    throw problem;
+  }
+  if (!['QUEUED', 'RUNNING'].includes(sweep.status)) {
+    await renderSweepResult(root, sweep);
+    return;
+  }
+  const bar = el('progress', { id: 'sweep-progress', max: '100', value: String(sweep.progress ? sweep.progress.percent : 0), 'aria-label': 'Progress' });
+  const statusNode = el('strong', { id: 'sweep-state' }, sweep.status);
+  const detail = el('span', { id: 'sweep-detail' }, `0 of ${sweep.points} points finished`);
+  const problemNode = el('div');
+  const cancel = el('button', { type: 'button', id: 'cancel-sweep', class: 'danger' }, 'Cancel sweep');
+  cancel.addEventListener('click', async () => {
+    cancel.disabled = true;
+    try { await api(`/sweeps/${encodeURIComponent(id)}/cancel`, { method: 'POST' }); } catch (problem) { cancel.disabled = false; problemNode.replaceChildren(problemBox(problem)); }
+  });
+  root.replaceChildren(el('h1', {}, sweep.name), el('p', {}, 'Status: ', statusNode, ' ', el('span', { class: 'live', 'aria-hidden': 'true' }, '● live')),
+    el('div', { class: 'progress-line' }, bar, detail), el('div', {}, cancel), problemNode);
+  follow(`/sweeps/${encodeURIComponent(id)}/events`, id, state => {
+    statusNode.textContent = state.status;
+    bar.value = Number(state.percent || 0);
+    if (state.pointsFinished !== undefined) detail.textContent = `${state.pointsFinished} of ${state.points} points finished`;
+  }, async () => {
+    if (!document.body.contains(root)) return;
+    await renderSweepResult(root, (await api('/sweeps/' + encodeURIComponent(id))).body);
+  }, async () => {
+    const { body } = await api('/sweeps/' + encodeURIComponent(id));
+    return { ...body, percent: body.progress ? body.progress.percent : 0 };
+  });
+}
+
+async function renderSweepResult(root, sweep) {
+  const id = encodeURIComponent(sweep.id);
+  const header = [el('h1', {}, sweep.name), el('p', {}, 'Status: ', el('strong', { id: 'sweep-state' }, sweep.status), sweep.error ? ' — ' + sweep.error : '')];
+  let result = sweep.result;
+  if (!result) {
+    try { ({ body: result } = await api(`/sweeps/${id}/result`)); } catch (problem) { result = null; }
+  }
+  if (!result) {
+    root.replaceChildren(...header, el('p', { class: 'muted' }, 'No aggregated result.'));
+    return;
+  }
+  const points = result.results || [];
+  const done = points.filter(p => p.outputTokensPerSecondPerGpu !== undefined && p.outputTokensPerSecondPerGpu !== null);
+  const frontier = (result.pareto || []).map(i => points.find(p => p.index === i)).filter(Boolean)
+    .sort((a, b) => a.outputTokensPerSecondPerGpu - b.outputTokensPerSecondPerGpu);
+  const tpot = getPath(sweep, 'scenario.slo.tpotSeconds');
+  const label = (p) => Object.entries(p.parameters || {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  const table = el('table', { id: 'sweep-points' },
+    el('thead', {}, el('tr', {}, ...['', '#', 'Parameters', 'Status', 'tok/s per GPU', 'tok/s per user', 'TTFT p50', 'TPOT p50', 'SLO', 'Pareto'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...points.map(p => el('tr', { 'data-index': String(p.index), ...(p.pareto ? { class: 'pareto' } : {}) },
+      el('td', {}, p.simulationId ? compareBox(p.simulationId, label(p), p.status === 'COMPLETED') : ''),
+      el('td', { class: 'num' }, p.index),
+      el('td', {}, p.simulationId ? el('a', { href: '#/simulations/' + encodeURIComponent(p.simulationId) }, label(p)) : label(p)),
+      el('td', {}, p.status + (p.error ? ' — ' + p.error : '')),
+      el('td', { class: 'num' }, fmt(p.outputTokensPerSecondPerGpu, 1)), el('td', { class: 'num' }, fmt(p.tokensPerSecondPerUser, 1)),
+      el('td', { class: 'num' }, ms(p.ttftSeconds, 0)), el('td', { class: 'num' }, ms(p.tpotSeconds)),
+      el('td', {}, p.sloMet === undefined || p.sloMet === null ? '—' : p.sloMet ? 'met' : 'missed'),
+      el('td', {}, p.pareto ? '★' : '')))));
+  const compare = compareButton(table);
+  const chartNode = el('div', { class: 'chart tall', id: 'pareto-chart', role: 'img', 'aria-label': 'Pareto frontier: output tokens per second per GPU against tokens per second per user' });
+  root.replaceChildren(...header,
+    el('p', { class: 'muted' }, `${result.points} points: ${result.completed} completed, ${result.failed} failed, ${result.cancelled} cancelled. `
+      + 'Up and to the right is better; the line joins the points no other point beats on both axes.'
+      + (tpot ? ` The shaded band meets the TPOT objective (≥ ${fmt(1 / tpot, 1)} tokens/s per user).` : '')),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'export-sweep-json', class: 'secondary', onclick: () => download(`/sweeps/${id}/result`, 'application/json', `sweep-${sweep.id}.json`) }, 'Download JSON'),
+      el('button', { type: 'button', id: 'export-sweep-csv', class: 'secondary', onclick: () => download(`/sweeps/${id}/result?format=csv`, 'text/csv', `sweep-${sweep.id}.csv`) }, 'Download CSV')),
+    chartNode,
+    el('div', { class: 'actions' }, compare),
+    el('div', { class: 'table-wrap' }, table));
+  chart('pareto', chartNode, {
+    animation: false, legend: { top: 0 }, grid: { left: 70, right: 30, top: 40, bottom: 50 },
+    tooltip: { formatter: q => `${q.data[2]}<br>${fmt(q.data[0], 1)} tok/s per GPU, ${fmt(q.data[1], 1)} tok/s per user` },
+    xAxis: { type: 'value', name: 'output tokens/s per GPU', nameLocation: 'middle', nameGap: 28, scale: true },
+    yAxis: { type: 'value', name: 'tokens/s per user', scale: true },
+    series: [
+      { name: 'configurations', type: 'scatter', symbolSize: 10, z: 3, data: done.map(p => [p.outputTokensPerSecondPerGpu, p.tokensPerSecondPerUser, label(p)]),
+        ...(tpot ? { markArea: { silent: true, itemStyle: { color: 'rgba(36, 160, 90, 0.10)' }, data: [[{ yAxis: 1 / tpot }, { yAxis: 'max' }]] } } : {}) },
+      { name: 'Pareto frontier', type: 'line', symbol: 'none', lineStyle: { width: 2 }, data: frontier.map(p => [p.outputTokensPerSecondPerGpu, p.tokensPerSecondPerUser, label(p)]) },
+    ],
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ glossary
+
+function glossaryView() {
+  const entry = (term, text) => [el('dt', {}, term), el('dd', {}, text)];
+  view().replaceChildren(el('h1', {}, 'Metric glossary'), el('dl', { id: 'glossary' },
+    ...entry('Output tokens/s per GPU', 'Generated (output) tokens per second over all replicas, divided by every GPU they use (TP × PP × replicas). Prompt tokens are not counted. The x axis of a sweep\'s Pareto chart.'),
+    ...entry('Tokens/s per user', 'Interactivity: the decode speed one request sees, 1 / median TPOT. The y axis of the Pareto chart.'),
+    ...entry('TTFT', 'Time to first token: from a request\'s arrival (queueing included) to its first output token.'),
+    ...entry('TPOT', 'Time per output token after the first: (end-to-end − TTFT) / (output tokens − 1).'),
+    ...entry('E2E', 'End-to-end latency: arrival to last token.'),
+    ...entry('p50 … p99', 'Percentiles over every simulated request: p99 is the latency 99 % of requests stay under.'),
+    ...entry('SLO attainment', 'Share of requests that met both the TTFT and the TPOT objective; the objective counts as met when its p99 is within the target.'),
+    ...entry('KV-cache occupancy', 'Share of a replica\'s paged KV blocks (16 tokens each) in use: the peak and the time average over the run.'),
+    ...entry('Energy per output token', 'Facility energy (GPU power × PUE, prefill included) divided by output tokens.'),
+    ...entry('Cost per million output tokens', 'GPU-hour rate × GPUs of one replica ÷ output tokens one replica makes per hour × 10⁶ (pricing-service).')));
+}

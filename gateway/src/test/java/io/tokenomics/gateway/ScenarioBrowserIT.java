@@ -1,0 +1,301 @@
+package io.tokenomics.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scenario builder, the live run view, results, sweeps, comparison and exports in Debian's Chromium against the
+ * whole platform: what the user sees is asserted (field messages, progress, chart data, downloaded files), and every
+ * step leaves a screenshot in target/screenshots.
+ */
+class ScenarioBrowserIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void launch() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    private static BrowserContext context() {
+        return chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000)
+                .setAcceptDownloads(true));
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve(name)).setFullPage(true));
+    }
+
+    private static List<Request> scenarioPosts(Page page) {
+        List<Request> posts = new ArrayList<>();
+        page.onRequest(r -> {
+            if (r.method().equals("POST") && r.url().endsWith("/app/api/simulations")) {
+                posts.add(r);
+            }
+        });
+        return posts;
+    }
+
+    @Test
+    void theBuilderChecksFieldsLikeTheServerRunsTheFullScenarioAndShowsPercentilesKvAndPriceWithExports() throws Exception {
+        try (BrowserContext acme = context()) {
+            Page page = Chromium.logIn(acme, "acme-analyst");
+            List<Request> posts = scenarioPosts(page);
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario select[name='modelId'] option[value='llama-3.1-8b']",
+                    new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+
+            // client-side checks with the server's messages, next to the field; nothing is sent
+            page.fill("input[name='parallelism.tensor']", "2");
+            page.fill("input[name='parallelism.expert']", "3");
+            page.fill("input[name='workload.arrivalRate']", "");
+            page.fill("input[name='batch.kvCacheMemoryFraction']", "1.5");
+            page.fill("input[name='name']", " ");
+            page.click("#run-simulation");
+            page.waitForSelector("[data-error-for='workload.arrivalRate']:not(:empty)");
+            assertThat(page.textContent("[data-error-for='workload.arrivalRate']")).isEqualTo("must not be null");
+            assertThat(page.textContent("[data-error-for='parallelism.expert']"))
+                    .isEqualTo("the expert parallel degree must divide the tensor degree (2)");
+            assertThat(page.textContent("[data-error-for='batch.kvCacheMemoryFraction']"))
+                    .isEqualTo("must be less than or equal to 1.0");
+            assertThat(page.textContent("[data-error-for='name']")).isEqualTo("must not be blank");
+            assertThat(page.getAttribute("input[name='workload.arrivalRate']", "aria-invalid")).isEqualTo("true");
+            assertThat(posts).isEmpty();
+            shot(page, "scenario-builder-validation.png");
+
+            // the full scenario model: TP 2 on H100 with two replicas, batch limits, workload, SLOs, count and seed
+            page.fill("input[name='name']", "Browser: 8B FP8 TP2 x 2 replicas");
+            page.selectOption("select[name='modelId']", "llama-3.1-8b");
+            page.selectOption("select[name='acceleratorId']", "H100");
+            page.selectOption("select[name='quantization']", "FP8");
+            page.fill("input[name='parallelism.expert']", "1");
+            page.fill("input[name='replicas']", "2");
+            page.fill("input[name='batch.maxBatchSequences']", "64");
+            page.fill("input[name='batch.maxBatchTokens']", "4096");
+            page.fill("input[name='batch.kvCacheMemoryFraction']", "0.8");
+            page.fill("input[name='workload.arrivalRate']", "6");
+            page.fill("input[name='workload.inputTokens']", "1024");
+            page.fill("input[name='workload.outputTokens']", "128");
+            page.fill("input[name='slo.ttftSeconds']", "1");
+            page.fill("input[name='slo.tpotSeconds']", "0.05");
+            page.fill("input[name='requestCount']", "600");
+            page.fill("input[name='seed']", "7");
+            shot(page, "scenario-builder.png");
+            page.click("#run-simulation");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+            page.waitForSelector("#latency-table");
+            assertThat(posts).hasSize(1);
+            JsonNode sent = JSON.readTree(posts.get(0).postData());
+            assertThat(sent.at("/parallelism/tensor").asInt()).isEqualTo(2);
+            assertThat(sent.at("/replicas").asInt()).isEqualTo(2);
+            assertThat(sent.at("/batch/kvCacheMemoryFraction").asDouble()).isEqualTo(0.8);
+            assertThat(sent.at("/workload/arrivalRate").asDouble()).isEqualTo(6.0);
+            assertThat(sent.at("/seed").asLong()).isEqualTo(7);
+            assertThat(page.textContent("#scenario-summary")).contains("llama-3.1-8b on H100", "TP 2", "2 replica", "seed 7");
+
+            // latency percentiles chart: TTFT, TPOT, E2E over p50..p99, each non-decreasing
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> series = (List<Map<String, Object>>) page.evaluate(
+                    "() => window.tokenomicsCharts.latency.getOption().series.map(s => ({ name: s.name, data: s.data }))");
+            assertThat(series).extracting(s -> s.get("name")).containsExactly("TTFT", "TPOT", "E2E");
+            for (Map<String, Object> s : series) {
+                List<Double> values = ((List<?>) s.get("data")).stream().map(v -> ((Number) v).doubleValue()).toList();
+                assertThat(values).hasSize(4).allMatch(v -> v > 0);
+                assertThat(values).isSorted();
+            }
+            assertThat(page.locator("#latency-table tbody tr").count()).isEqualTo(4);
+            // KV-cache occupancy: peak >= mean, both percentages
+            List<?> kv = (List<?>) page.evaluate("() => window.tokenomicsCharts.kv.getOption().series[0].data");
+            double mean = ((Number) kv.get(0)).doubleValue();
+            double peak = ((Number) kv.get(1)).doubleValue();
+            assertThat(peak).isGreaterThan(0).isLessThanOrEqualTo(100).isGreaterThanOrEqualTo(mean);
+            assertThat(page.textContent("#kv-figures")).contains("blocks per replica");
+            assertThat(page.textContent("#cost")).startsWith("$");
+            assertThat(page.textContent("#per-gpu")).isNotEqualTo("—");
+            shot(page, "simulation-result.png");
+
+            // exports: the same result as JSON and CSV files
+            Download json = page.waitForDownload(() -> page.click("#export-json"));
+            assertThat(json.suggestedFilename()).endsWith(".json");
+            JsonNode exported = JSON.readTree(Files.readString(json.path()));
+            assertThat(exported.get("outputTokensPerSecondPerGpu").asDouble()).isGreaterThan(0);
+            assertThat(exported.at("/latency/ttft/p99").asDouble()).isGreaterThan(0);
+            Download csv = page.waitForDownload(() -> page.click("#export-csv"));
+            assertThat(csv.suggestedFilename()).endsWith(".csv");
+            assertThat(Files.readString(csv.path())).startsWith("metric,value").contains("outputTokensPerSecondPerGpu");
+        }
+    }
+
+    @Test
+    void aLongRunShowsLiveProgressOverServerSentEventsAndCanBeCancelled() {
+        try (BrowserContext acme = context()) {
+            Page page = Chromium.logIn(acme, "acme-analyst");
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario input[name='requestCount']");
+            page.fill("input[name='name']", "Browser: long run to cancel");
+            page.selectOption("select[name='acceleratorId']", "H100");
+            // acme's pro plan allows 10 million requests: long enough to watch and cancel
+            page.fill("input[name='requestCount']", "5000000");
+            page.fill("input[name='workload.arrivalRate']", "10");
+            page.click("#run-simulation");
+            page.waitForSelector("#run-progress");
+            page.waitForSelector("#cancel:not([disabled])");
+            String id = page.url().replaceAll(".*#/simulations/", "");
+            assertThat(page.textContent("#job-status")).isIn("QUEUED", "RUNNING");
+            page.waitForFunction("id => (window.tokenomicsStreams[id] || []).length > 0", id);
+            shot(page, "simulation-running.png");
+            page.click("#cancel");
+            page.waitForSelector("#job-status:text('CANCELLED')", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            // the stream delivered progress and then the terminal 'cancelled' event, which ended it
+            page.waitForFunction("id => (window.tokenomicsStreams[id] || []).some(e => e.event === 'cancelled')", id);
+            @SuppressWarnings("unchecked")
+            List<String> events = (List<String>) page.evaluate("id => window.tokenomicsStreams[id].map(e => e.event)", id);
+            assertThat(events.get(0)).isEqualTo("progress");
+            assertThat(events).last().isEqualTo("cancelled");
+            page.waitForSelector("#run-status:has-text('cancelled by')");
+            assertThat(page.locator("#export-csv").count()).isZero();
+            shot(page, "simulation-cancelled.png");
+        }
+    }
+
+    @Test
+    void aSmallSweepStreamsProgressDrawsItsParetoChartAndTwoPointsCompareSideBySide() throws Exception {
+        try (BrowserContext acme = context()) {
+            Page page = Chromium.logIn(acme, "acme-analyst");
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/sweeps/new");
+            page.waitForSelector("#sweep input[name='grid.arrivalRate']");
+            page.fill("input[name='name']", "Browser sweep: batch x load");
+            page.selectOption("select[name='scenario.acceleratorId']", "H100");
+            page.fill("input[name='grid.maxBatchSequences']", "8, 128");
+            page.fill("input[name='grid.arrivalRate']", "1, x");
+            page.click("#run-sweep");
+            page.waitForSelector("[data-error-for='grid.arrivalRate']:not(:empty)");
+            assertThat(page.textContent("[data-error-for='grid.arrivalRate']")).contains("value 2 (x): must be a number");
+            page.fill("input[name='grid.arrivalRate']", "1, 8");
+            assertThat(page.textContent("#sweep-point-count")).isEqualTo("4");
+            shot(page, "sweep-builder.png");
+            page.click("#run-sweep");
+            page.waitForURL(url -> url.matches(".*#/sweeps/[^/]+$") && !url.endsWith("/new"));
+            String id = page.url().replaceAll(".*#/sweeps/", "");
+            page.waitForSelector("#sweep-state:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(180_000));
+            page.waitForFunction("() => window.tokenomicsCharts.pareto !== undefined");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> series = (List<Map<String, Object>>) page.evaluate(
+                    "() => window.tokenomicsCharts.pareto.getOption().series.map(s => ({ name: s.name, data: s.data }))");
+            assertThat(series.get(0).get("name")).isEqualTo("configurations");
+            assertThat((List<?>) series.get(0).get("data")).hasSize(4);
+            List<?> frontier = (List<?>) series.get(1).get("data");
+            assertThat(frontier).isNotEmpty();
+            // along the frontier, more throughput per GPU costs interactivity: x rises, y does not
+            for (int i = 1; i < frontier.size(); i++) {
+                List<?> prev = (List<?>) frontier.get(i - 1);
+                List<?> next = (List<?>) frontier.get(i);
+                assertThat(((Number) next.get(0)).doubleValue()).isGreaterThanOrEqualTo(((Number) prev.get(0)).doubleValue());
+                assertThat(((Number) next.get(1)).doubleValue()).isLessThanOrEqualTo(((Number) prev.get(1)).doubleValue());
+            }
+            assertThat(page.locator("#sweep-points tbody tr").count()).isEqualTo(4);
+            assertThat(page.locator("#sweep-points tbody tr.pareto").count()).isEqualTo(frontier.size());
+            shot(page, "sweep-pareto.png");
+            Download csv = page.waitForDownload(() -> page.click("#export-sweep-csv"));
+            assertThat(Files.readString(csv.path()).lines().count()).isGreaterThanOrEqualTo(5);
+
+            // compare two of its points: tick them, see the table and the chart side by side
+            List<String> pointIds = page.locator("#sweep-points tbody input[name=compare]:not([disabled])").all().stream()
+                    .map(box -> box.getAttribute("value")).limit(2).toList();
+            assertThat(pointIds).hasSize(2);
+            assertThat(page.isDisabled("#compare-selected")).isTrue();
+            for (String pointId : pointIds) {
+                page.check("#sweep-points input[value='" + pointId + "']");
+            }
+            assertThat(page.isDisabled("#compare-selected")).isFalse();
+            page.click("#compare-selected");
+            page.waitForSelector("#compare-table");
+            assertThat(page.locator("#compare-table thead th[data-id]").count()).isEqualTo(2);
+            assertThat(page.textContent("#compare-table")).contains("Output tokens/s per GPU", "TTFT p50 / p99", "Cost per M output tokens");
+            page.waitForFunction("() => window.tokenomicsCharts.compare !== undefined");
+            List<?> perGpu = (List<?>) page.evaluate("() => window.tokenomicsCharts.compare.getOption().series[0].data");
+            assertThat(perGpu).hasSize(2).allMatch(v -> ((Number) v).doubleValue() > 0);
+            assertThat(page.url()).contains("#/compare?ids=" + pointIds.get(0));
+            shot(page, "compare.png");
+
+            // another tenant: the sweep's URL is "not found"
+            try (BrowserContext globex = context()) {
+                Page other = Chromium.logIn(globex, "globex-analyst");
+                other.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/sweeps/" + id);
+                other.reload();
+                other.waitForSelector("#not-found");
+                assertThat(other.textContent("#not-found")).contains("Not found");
+            }
+        }
+    }
+
+    @Test
+    void aServerRefusalIsShownNextToTheFieldItNames() {
+        // globex is on the free plan: at most 100 000 requests per simulation, which only the server knows
+        try (BrowserContext globex = context()) {
+            Page page = Chromium.logIn(globex, "globex-analyst");
+            List<Request> posts = scenarioPosts(page);
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario input[name='requestCount']");
+            page.fill("input[name='requestCount']", "200000");
+            page.click("#run-simulation");
+            page.waitForSelector("[data-error-for='requestCount']:not(:empty)");
+            assertThat(posts).hasSize(1);
+            assertThat(page.getAttribute("input[name='requestCount']", "aria-invalid")).isEqualTo("true");
+            assertThat(page.getAttribute("#submit-status .problem", "data-status")).isEqualTo("422");
+            assertThat(page.textContent("[data-error-for='requestCount']")).isNotBlank();
+            shot(page, "scenario-server-problem.png");
+        }
+    }
+
+    @Test
+    void onAPhoneTheBuilderAndTheResultFitTheScreenAndTheFormIsKeyboardReachable() {
+        try (BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2))) {
+            Page page = Chromium.logIn(phone, "acme-analyst");
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario input[name='requestCount']");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling on a phone").isTrue();
+            // keyboard only: from the name field, Tab reaches every input and then the run button
+            page.focus("input[name='name']");
+            List<String> reached = new ArrayList<>();
+            for (int i = 0; i < 30 && !"run-simulation".equals(reached.isEmpty() ? null : reached.get(reached.size() - 1)); i++) {
+                page.keyboard().press("Tab");
+                reached.add((String) page.evaluate("() => document.activeElement.name || document.activeElement.id"));
+            }
+            assertThat(reached).contains("modelId", "parallelism.tensor", "workload.arrivalRate", "slo.tpotSeconds", "seed")
+                    .last().isEqualTo("run-simulation");
+            page.fill("input[name='name']", "Phone run");
+            page.fill("input[name='requestCount']", "300");
+            page.keyboard().press("Enter");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+            page.waitForSelector("#latency-table");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("the result fits too (wide tables scroll inside their box)").isTrue();
+            shot(page, "phone-result.png");
+        }
+    }
+}
