@@ -136,6 +136,37 @@ class SimulationJobsThroughGatewayIT {
                 .body("errors[0].field", equalTo("requestCount"));
     }
 
+    @Test
+    void anUploadedTraceIsReplayedThroughTheGatewayAndStaysPrivate() {
+        String analyst = PlatformUnderTest.userToken("acme-analyst");
+        StringBuilder csv = new StringBuilder("timestamp,input_tokens,output_tokens\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(String.format(java.util.Locale.ROOT, "%.2f,%d,%d%n", i * 0.25, 200 + (i * 37) % 900, 20 + (i * 11) % 150));
+        }
+        String traceId = api(analyst).contentType("text/csv").queryParam("name", "gateway sample")
+                .body(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/traces")
+                .then().statusCode(201)
+                .header("Location", startsWith(PlatformUnderTest.gatewayUrl() + "/api/traces/"))
+                .body("requests", equalTo(300))
+                .extract().path("id");
+        api(PlatformUnderTest.userToken("globex-analyst")).get("/api/traces/" + traceId).then().statusCode(404);
+        // a bad line is named, nothing stored
+        api(analyst).contentType("text/csv").queryParam("name", "broken")
+                .body("timestamp,input_tokens,output_tokens\n0.0,12,abc\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/traces").then().statusCode(400).contentType("application/problem+json");
+
+        Map<String, Object> traced = scenario("replayed trace");
+        traced.remove("requestCount");
+        traced.put("workload", Map.of("traceId", traceId));
+        String id = api(analyst).contentType(ContentType.JSON).body(traced).post("/api/simulations")
+                .then().statusCode(202).body("scenario.requestCount", equalTo(300)).extract().path("id");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "COMPLETED".equals(api(analyst).get("/api/simulations/" + id).path("status")));
+        api(analyst).get("/api/simulations/" + id + "/result").then().statusCode(200)
+                .body("completedRequests", equalTo(300));
+    }
+
     private static HttpClient http() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }

@@ -5,6 +5,7 @@ public enum Backend {
     CATALOG("catalog-service", "/api/catalog"),
     SIMULATOR("simulator-service", "/api/simulations"),
     SWEEPS("simulator-service", "/api/sweeps"),
+    TRACES("simulator-service", "/api/traces"),
     PRICING("pricing-service", "/api/pricing");
 
     private final String service;

@@ -96,7 +96,7 @@ public class BackendCall {
     private URI baseOf(Backend backend) {
         return switch (backend) {
             case CATALOG -> config.services().catalog();
-            case SIMULATOR, SWEEPS -> config.services().simulator();
+            case SIMULATOR, SWEEPS, TRACES -> config.services().simulator();
             case PRICING -> config.services().pricing();
         };
     }

@@ -260,7 +260,7 @@ public class WorkUnits {
 
     /** The job to run, now RUNNING with one more attempt; null when there is nothing to do. */
     Uni<SimulationJob> claim(String id) {
-        return Panache.withTransaction(() -> jobs.findById(id).map(job -> {
+        return Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).map(job -> {
             if (job == null) {
                 LOG.warnf("work unit for unknown simulation %s (deleted?)", id);
                 return null;
@@ -297,7 +297,7 @@ public class WorkUnits {
 
     /** Stores the outcome unless the job was cancelled, deleted or finished meanwhile; returns the unit's outcome. */
     Uni<String> complete(String id, SimulationRunner.Computed computed) {
-        return Panache.withTransaction(() -> jobs.findById(id).chain(job -> {
+        return Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
             if (job == null || job.status != SimulationStatus.RUNNING) {
                 return Uni.createFrom().item(job == null || job.status == SimulationStatus.CANCELLED ? "cancelled" : "duplicate");
             }
@@ -314,7 +314,7 @@ public class WorkUnits {
     private void deadLetter(String id, int attempts, String reason, String payload) {
         String error = "work unit failed " + attempts + " time(s) and was moved to the dead-letter topic "
                 + config.units().deadLetterTopic() + ": " + reason;
-        await(() -> Panache.withTransaction(() -> jobs.findById(id).chain(job -> {
+        await(() -> Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
             Uni<?> record = deadLetterRecord(id, attempts, reason, payload);
             if (job == null || job.status.isTerminal()) {
                 return record.replaceWithVoid();
