@@ -1,9 +1,13 @@
 package io.tokenomics.simulator.engine.parallel;
 
 /**
- * Latency + bandwidth (alpha-beta) model of collectives on the scale-up link. Stated assumptions (no collective
- * timings are in the profile data): a step latency of {@link #DEFAULT_STEP_LATENCY_SECONDS} per log2 of the group,
- * and {@link #DEFAULT_LINK_EFFICIENCY} of the link's unidirectional bandwidth achieved.
+ * Latency + bandwidth (alpha-beta) model of collectives on the scale-up link, with the step counts of the algorithms
+ * whose data volumes it charges (Thakur, Rabenseifner, Gropp, "Optimization of Collective Communication Operations in
+ * MPICH", IJHPCA 19(1), 2005; the same volumes as nccl-tests' doc/PERFORMANCE.md bus-bandwidth factors): ring
+ * all-reduce = reduce-scatter + all-gather, {@code 2(n-1)} steps moving {@code 2(n-1)/n} of the buffer; pairwise-exchange
+ * all-to-all, {@code n-1} steps moving {@code (n-1)/n}; a point-to-point send, one step. Stated assumptions (no
+ * collective timings are in the profile data): {@link #DEFAULT_STEP_LATENCY_SECONDS} per step and
+ * {@link #DEFAULT_LINK_EFFICIENCY} of the link's unidirectional bandwidth achieved.
  */
 public record CollectiveModel(double linkBandwidth, double stepLatencySeconds, double linkEfficiency) {
     public static final double DEFAULT_STEP_LATENCY_SECONDS = 3e-6;
@@ -28,7 +32,8 @@ public record CollectiveModel(double linkBandwidth, double stepLatencySeconds, d
         if (gpus <= 1 || bytes <= 0) {
             return 0;
         }
-        return latency(gpus) + allReduceBytesSentPerGpu(bytes, gpus) / (linkBandwidth * linkEfficiency);
+        return allReduceSteps(gpus) * stepLatencySeconds
+                + allReduceBytesSentPerGpu(bytes, gpus) / (linkBandwidth * linkEfficiency);
     }
 
     /** All-to-all where each GPU holds {@code bytesPerGpu} and keeps 1/n of it. */
@@ -36,7 +41,7 @@ public record CollectiveModel(double linkBandwidth, double stepLatencySeconds, d
         if (gpus <= 1 || bytesPerGpu <= 0) {
             return 0;
         }
-        return latency(gpus) + bytesPerGpu * (gpus - 1) / gpus / (linkBandwidth * linkEfficiency);
+        return (gpus - 1) * stepLatencySeconds + bytesPerGpu * (gpus - 1) / gpus / (linkBandwidth * linkEfficiency);
     }
 
     /** Point-to-point send of activations between pipeline stages. */
@@ -44,7 +49,11 @@ public record CollectiveModel(double linkBandwidth, double stepLatencySeconds, d
         return bytes <= 0 ? 0 : stepLatencySeconds + bytes / (linkBandwidth * linkEfficiency);
     }
 
-    private double latency(int gpus) {
-        return stepLatencySeconds * Math.ceil(Math.log(gpus) / Math.log(2));
+    /**
+     * Latency steps of a ring all-reduce: n-1 reduce-scatter plus n-1 all-gather steps, each waiting on its
+     * predecessor (was log2 n, the step count of no algorithm that moves the ring's 2(n-1)/n volume).
+     */
+    public static int allReduceSteps(int gpus) {
+        return gpus <= 1 ? 0 : 2 * (gpus - 1);
     }
 }

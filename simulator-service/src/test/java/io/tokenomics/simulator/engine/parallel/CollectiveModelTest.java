@@ -19,10 +19,23 @@ class CollectiveModelTest {
     void allReduceTimeIsLatencyPlusBytesOverLink() {
         CollectiveModel nvlink = new CollectiveModel(450e9, 3e-6, 0.75);
         double bytes = 1 << 20;
-        double expected = 3 * 3e-6 + 2.0 * 7 / 8 * bytes / (450e9 * 0.75);
+        // ring: 2 (n-1) = 14 latency steps at n = 8
+        double expected = 14 * 3e-6 + 2.0 * 7 / 8 * bytes / (450e9 * 0.75);
         assertThat(nvlink.allReduceSeconds(bytes, 8)).isCloseTo(expected, within(1e-15));
         assertThat(nvlink.allReduceSeconds(bytes, 1)).isZero();
         CollectiveModel faster = new CollectiveModel(900e9, 3e-6, 0.75);
         assertThat(faster.allReduceSeconds(bytes, 8)).isLessThan(nvlink.allReduceSeconds(bytes, 8));
+    }
+
+    @Test
+    void latencyStepsFollowTheRingAndPairwiseExchangeAlgorithms() {
+        CollectiveModel latencyOnly = new CollectiveModel(1e30, 3e-6, 1);
+        assertThat(CollectiveModel.allReduceSteps(2)).isEqualTo(2);
+        assertThat(CollectiveModel.allReduceSteps(8)).isEqualTo(14);
+        assertThat(CollectiveModel.allReduceSteps(1)).isZero();
+        // latency grows linearly with the group, not with log2 of it: TP8 pays 7x the TP2 latency
+        assertThat(latencyOnly.allReduceSeconds(1, 8) / latencyOnly.allReduceSeconds(1, 2)).isCloseTo(7, within(1e-9));
+        assertThat(latencyOnly.allToAllSeconds(1, 8)).isCloseTo(7 * 3e-6, within(1e-15));
+        assertThat(latencyOnly.sendSeconds(1)).isCloseTo(3e-6, within(1e-15));
     }
 }
