@@ -377,9 +377,16 @@ public final class PerformanceModel {
             double touched = shard.localExperts() * touchedFraction;
             double rowsPerExpert = t * k / (experts * touchedFraction) * config.expertLoadImbalance();
             double width = shard.expertWidthPerGpu();
+            double routed = t * k * shard.localExperts() / experts; // token-expert rows this GPU computes
+            // TensorRT-LLM's MoE runner (cutlass_kernels/moe_kernels.cu): top-k softmax over the router logits, then
+            // expandInputRowsKernel copies each token once per chosen local expert into expert-sorted order
+            moe.elementwise(t * experts * 4.0 + t * k * 8.0);
+            moe.elementwise(t * h * 2.0 + routed * h * 2.0);
             moe.gemm(MOE, rowsPerExpert, h, 2 * width, touched, weights, activations, activationCeiling);
             moe.elementwise(rowsPerExpert * touched * width * 2.0 * 3);
             moe.gemm(MOE, rowsPerExpert, width, h, touched, weights, activations, activationCeiling);
+            // finalizeMoeRoutingKernel: gathers each token's k expert outputs back and sums them with the gate weights
+            moe.elementwise(routed * h * 2.0 + t * h * 2.0);
             if (shard.sharedExpertWidthPerGpu() > 0) {
                 moe.gemm(MOE, t, h, 2 * shard.sharedExpertWidthPerGpu(), 1, weights, activations, activationCeiling);
                 moe.gemm(MOE, t, shard.sharedExpertWidthPerGpu(), h, 1, weights, activations, activationCeiling);
