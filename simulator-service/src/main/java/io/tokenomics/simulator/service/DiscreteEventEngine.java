@@ -118,7 +118,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 whole.serving().expertLoadImbalance());
         long seed = new SplittableRandom(whole.seed() ^ (0x9E3779B97F4A7C15L * (shard + 1))).nextLong();
         return new EngineScenario(serving, whole.limits(), whole.arrivalRate() * groupReplicas / replicas,
-                whole.inputTokens(), whole.outputTokens(), whole.ttftSlo(), whole.tpotSlo(), Math.max(1, requests), seed);
+                whole.inputTokens(), whole.outputTokens(), whole.ttftSlo(), whole.tpotSlo(), Math.max(1, requests), seed,
+                null, whole.settings());
     }
 
     /**
@@ -264,19 +265,77 @@ public class DiscreteEventEngine implements ScenarioEngine {
     /** The engine's scenario for a job's: deterministic in the job (its seed included). */
     static Scenario scenario(EngineScenario s) {
         ServingLimits limits = s.limits();
+        EngineScenario.Settings x = s.settings();
         SchedulerPolicy scheduler = SchedulerPolicy.VLLM.withMaxSequences(limits.maxBatchSequences())
-                .withMaxBatchedTokens(limits.maxBatchTokens());
-        RequestClass requests = RequestClass.of("scenario", new LengthDistribution.Fixed(s.inputTokens()),
-                new LengthDistribution.Fixed(s.outputTokens())).withSlo(new RequestClass.Slo(
+                .withMaxBatchedTokens(limits.maxBatchTokens())
+                .withQueueOrder(x.queueOrder())
+                .withChunkedPrefill(x.chunkedPrefill())
+                .withPrefixCaching(x.prefixCaching())
+                .withPreemption(x.preemption());
+        RequestClass requests = RequestClass.of("scenario",
+                x.input() != null ? x.input() : new LengthDistribution.Fixed(s.inputTokens()),
+                x.output() != null ? x.output() : new LengthDistribution.Fixed(s.outputTokens())).withSlo(new RequestClass.Slo(
                 s.ttftSlo() == null ? Double.POSITIVE_INFINITY : s.ttftSlo(),
                 s.tpotSlo() == null ? Double.POSITIVE_INFINITY : s.tpotSlo()));
-        Workload workload = s.trace() != null ? new Workload.Trace(s.trace(), List.of(requests))
-                : new Workload.OpenLoop(new ArrivalProcess.Poisson(s.arrivalRate()), List.of(requests), s.requestCount());
+        Workload workload;
+        if (s.trace() != null) {
+            workload = new Workload.Trace(s.trace(), List.of(requests));
+        } else if (x.users() != null) {
+            workload = new Workload.ClosedLoop(x.users(), x.thinkSeconds(), List.of(requests), s.requestCount(), 1);
+        } else {
+            ArrivalProcess arrivals = switch (x.arrival()) {
+                case GAMMA -> new ArrivalProcess.Gamma(s.arrivalRate(), x.cv());
+                case CONSTANT -> new ArrivalProcess.ConstantRate(s.arrivalRate());
+                case POISSON -> new ArrivalProcess.Poisson(s.arrivalRate());
+            };
+            workload = new Workload.OpenLoop(arrivals, List.of(requests), s.requestCount());
+        }
         return Scenario.of("job", s.serving(), workload)
                 .withScheduler(scheduler)
-                .withRouting(RoutingPolicy.LEAST_OUTSTANDING)
+                .withRouting(x.routing())
+                .withDisaggregation(x.disaggregation())
+                .withSpeculation(x.speculation())
                 .withKvCacheMemoryFraction(limits.kvCacheMemoryFraction())
                 .withSeed(s.seed());
+    }
+
+    /** What this job's run assumed, in words (the settings it ran with included). */
+    static String assumptions(EngineScenario s) {
+        EngineScenario.Settings x = s.settings();
+        if (x.equals(EngineScenario.Settings.DEFAULT) && s.trace() == null) {
+            return ASSUMPTIONS;
+        }
+        StringBuilder b = new StringBuilder("request-level discrete-event simulation (engine part 2) on the "
+                + "operator-level iteration cost model: ");
+        if (s.trace() != null) {
+            b.append("trace replay");
+        } else if (x.users() != null) {
+            b.append("closed loop of ").append(x.users()).append(" users, mean think ").append(x.thinkSeconds())
+                    .append(" s");
+        } else {
+            b.append(x.arrival().name().toLowerCase(java.util.Locale.ROOT)).append(" arrivals");
+            if (x.arrival() == EngineScenario.Arrival.GAMMA) {
+                b.append(" (cv ").append(x.cv()).append(')');
+            }
+        }
+        b.append(", input lengths ").append(x.input() == null ? "fixed" : x.input().toString())
+                .append(", output lengths ").append(x.output() == null ? "fixed" : x.output().toString())
+                .append(", continuous batching").append(x.chunkedPrefill() ? " with chunked prefill" : "")
+                .append(", ").append(x.queueOrder().name().toLowerCase(java.util.Locale.ROOT)).append(" admission")
+                .append(x.prefixCaching() ? ", prefix caching" : "")
+                .append(", paged KV blocks with ").append(x.preemption().name().toLowerCase(java.util.Locale.ROOT))
+                .append(" preemption, ").append(x.routing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .append(" routing");
+        if (x.speculation() != null) {
+            b.append(", speculative decoding ").append(x.speculation().label());
+        }
+        if (x.disaggregation() != null) {
+            b.append(", disaggregated: ").append(x.disaggregation().prefillReplicas()).append(" prefill + ")
+                    .append(x.disaggregation().decodeReplicas()).append(" decode replicas, KV link ")
+                    .append(x.disaggregation().linkBytesPerSecondPerGpu() / 1e9).append(" GB/s per GPU");
+        }
+        return b.append("; latencies are medians over the simulated requests, SLOs are judged at the 99th percentile")
+                .toString();
     }
 
     private static ScenarioResult result(EngineScenario s, PerformanceModel pm, MemoryPlan plan, SimulationReport r) {
@@ -315,7 +374,7 @@ public class DiscreteEventEngine implements ScenarioEngine {
         ScenarioResult.KvCache kvCache = new ScenarioResult.KvCache(r.peakKvBlocks(), r.kvBlocksPerReplica(),
                 finiteOr(kv.peak(), 0), timeAverage(kv, duration));
 
-        return new ScenarioResult(METHOD, ASSUMPTIONS, replicas, gpusPerReplica, r.gpus(), s.requestCount(),
+        return new ScenarioResult(METHOD, assumptions(s), replicas, gpusPerReplica, r.gpus(), s.requestCount(),
                 s.arrivalRate(), finiteOr(t.requestsPerSecond(), 0), finiteOr(t.inputTokensPerSecond(), 0),
                 finiteOr(t.outputTokensPerSecond(), 0), finiteOr(t.outputTokensPerSecond() / replicas, 0),
                 finiteOr(t.outputTokensPerSecondPerGpu(), 0), tpot > 0 ? 1 / tpot : 0, finiteOr(ttft, 0),
