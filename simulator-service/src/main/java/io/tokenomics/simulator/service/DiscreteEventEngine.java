@@ -195,8 +195,23 @@ public class DiscreteEventEngine implements ScenarioEngine {
         double useful = 0, attainmentWeighted = 0, classGoodput = 0;
         String className = "scenario";
         Map<String, Long> dropped = new TreeMap<>();
+        double prefillBusy = 0, decodeBusy = 0, iterJoules = 0, iterLow = 0, iterHigh = 0;
+        long phaseIn = 0, phaseOut = 0;
+        boolean phases = true;
         for (ShardRun shard : shards) {
             SimulationReport r = shard.report();
+            SimulationReport.Phases ph = r.phases();
+            if (ph == null) {
+                phases = false;
+            } else {
+                prefillBusy += ph.prefillBusySeconds();
+                decodeBusy += ph.decodeBusySeconds();
+                phaseIn += ph.inputTokens();
+                phaseOut += ph.outputTokens();
+                iterJoules += ph.iterationJoules();
+                iterLow += ph.iterationJoulesLow();
+                iterHigh += ph.iterationJoulesHigh();
+            }
             duration = Math.max(duration, r.simulatedSeconds());
             arrived += r.arrived();
             completed += r.completed();
@@ -259,7 +274,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
         return new SimulationReport("job", whole.seed(), duration, arrived, completed, dropped, ttft, tpot, e2e,
                 queueing, classes, throughput, goodput, tpot.p50() > 0 ? 1 / tpot.p50() : Double.NaN,
                 gpus == 0 ? Double.NaN : busyGpus / gpus, preemptions, prefix, energy, null, queue, kv, replicas, gpus,
-                iterations, events, peakKv, kvPerReplica);
+                iterations, events, peakKv, kvPerReplica, phases ? new SimulationReport.Phases(prefillBusy, decodeBusy,
+                phaseIn, phaseOut, iterJoules, iterLow, iterHigh) : null);
     }
 
     /** The engine's scenario for a job's: deterministic in the job (its seed included). */
@@ -385,7 +401,38 @@ public class DiscreteEventEngine implements ScenarioEngine {
                         plan.explanation()),
                 slo, r.completed(), r.dropped().isEmpty() ? null : r.dropped(),
                 finite(t.outputTokensPerSecondPerMegawatt()), finite(r.goodputRequestsPerSecond()),
-                finite(r.gpuBusyFraction()), joulesRange, r.preemptions(), latency, kvCache);
+                finite(r.gpuBusyFraction()), joulesRange, r.preemptions(), latency, kvCache, phases(s, r));
+    }
+
+    /** Per-phase figures of one replica from the run's (null when the engine reported none, e.g. merged shards). */
+    static ScenarioResult.Phases phases(EngineScenario s, SimulationReport r) {
+        SimulationReport.Phases p = r.phases();
+        if (p == null || r.replicas() == 0) {
+            return null;
+        }
+        double n = r.replicas();
+        double prefill = p.prefillBusySeconds() / n;
+        double decode = p.decodeBusySeconds() / n;
+        double in = p.inputTokens() / n;
+        double out = p.outputTokens() / n;
+        Double inRate = prefill > 0 && in > 0 ? in / prefill : null;
+        Double outRate = decode > 0 && out > 0 ? out / decode : null;
+        ScenarioResult.Range range = null;
+        if (outRate != null && p.iterationJoulesLow() > 0 && p.iterationJoulesHigh() > 0) {
+            // iteration energy scales with the step times: slower steps (90 %) give fewer tokens per second
+            range = new ScenarioResult.Range(outRate * p.iterationJoules() / p.iterationJoulesHigh(),
+                    outRate * p.iterationJoules() / p.iterationJoulesLow());
+        }
+        double pue = io.tokenomics.simulator.engine.energy.PowerModel.forAccelerator(s.serving().accelerator()).pue();
+        Double watts = finite(r.energy().averageFacilityWatts() / pue / n);
+        long outputTokens = 0;
+        double useful = 0;
+        for (SimulationReport.ClassReport c : r.classes()) {
+            outputTokens += c.outputTokens();
+            useful += c.usefulOutputTokens();
+        }
+        Double usefulFraction = outputTokens > 0 && useful > 0 ? Math.min(1, useful / outputTokens) : null;
+        return new ScenarioResult.Phases(prefill, decode, in, out, inRate, outRate, range, watts, usefulFraction);
     }
 
     /** One prompt's prefill alone on a replica: its chunks' iteration costs (at most maxBatchTokens each). */
