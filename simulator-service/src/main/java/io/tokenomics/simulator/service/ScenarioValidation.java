@@ -214,7 +214,9 @@ public class ScenarioValidation {
                 batch.kvCacheMemoryFraction(), ServingLimits.DEFAULT.frameworkReserveBytes(),
                 (long) maxLength(input) + maxLength(output));
         var slo = n.slo();
-        EngineScenario.Settings settings = settings(n, architecture, input, output, prefix);
+        // a length given as a number stays the default form (no distribution in the settings)
+        EngineScenario.Settings settings = settings(n, architecture, workload.input() == null ? null : input,
+                workload.output() == null ? null : output, prefix);
         return new EngineScenario(serving, limits, workload.arrivalRate() == null ? 0 : workload.arrivalRate(),
                 meanLength(input), meanLength(output), slo == null ? null : slo.ttftSeconds(),
                 slo == null ? null : slo.tpotSeconds(), n.requestCountOrDefault(), n.seed() == null ? 0 : n.seed(),
@@ -271,7 +273,7 @@ public class ScenarioValidation {
         return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
-    /** The engine's distribution; null for a fixed length given as a number (the default form). */
+    /** The engine's distribution ({@code fixed} when the length is given as a number). */
     static LengthDistribution length(SimulationRequest.LengthSpec spec, Integer fixed) {
         if (spec == null) {
             return new LengthDistribution.Fixed(fixed);
