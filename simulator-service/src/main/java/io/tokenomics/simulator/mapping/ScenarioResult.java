@@ -27,6 +27,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param preemptions                  sequences preempted (recompute) because a decode step found no KV block
  * @param latency                      TTFT / TPOT / end-to-end / admission-queueing percentiles over all requests
  * @param kvCache                      KV-cache occupancy over the run
+ * @param phases                       per-phase figures of one replica (discrete-event engine)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(
@@ -63,7 +64,50 @@ public record ScenarioResult(
         Range joulesPerOutputTokenRange,
         Long preemptions,
         Latency latency,
-        KvCache kvCache) {
+        KvCache kvCache,
+        Phases phases) {
+
+    /** Without per-phase figures. */
+    public ScenarioResult(String method, String assumptions, int replicas, int gpusPerReplica, int totalGpus,
+                          long requestCount, double offeredRequestsPerSecond, double requestsPerSecond,
+                          double inputTokensPerSecond, double outputTokensPerSecond,
+                          double outputTokensPerSecondPerReplica, double outputTokensPerSecondPerGpu,
+                          double tokensPerSecondPerUser, double ttftSeconds, double tpotSeconds,
+                          double e2eLatencySeconds, double decodeStepSeconds, double prefillSecondsPerRequest,
+                          int concurrencyPerReplica, long maxConcurrencyPerReplica, boolean saturated,
+                          double durationSeconds, Double joulesPerOutputToken, Memory memory, Slo slo,
+                          Long completedRequests, java.util.Map<String, Long> dropped,
+                          Double outputTokensPerSecondPerMegawatt, Double goodputRequestsPerSecond,
+                          Double gpuBusyFraction, Range joulesPerOutputTokenRange, Long preemptions, Latency latency,
+                          KvCache kvCache) {
+        this(method, assumptions, replicas, gpusPerReplica, totalGpus, requestCount, offeredRequestsPerSecond,
+                requestsPerSecond, inputTokensPerSecond, outputTokensPerSecond, outputTokensPerSecondPerReplica,
+                outputTokensPerSecondPerGpu, tokensPerSecondPerUser, ttftSeconds, tpotSeconds, e2eLatencySeconds,
+                decodeStepSeconds, prefillSecondsPerRequest, concurrencyPerReplica, maxConcurrencyPerReplica,
+                saturated, durationSeconds, joulesPerOutputToken, memory, slo, completedRequests, dropped,
+                outputTokensPerSecondPerMegawatt, goodputRequestsPerSecond, gpuBusyFraction,
+                joulesPerOutputTokenRange, preemptions, latency, kvCache, null);
+    }
+
+    /**
+     * Per-phase figures of one replica (the cluster's divided by its replicas) over the simulated run, as
+     * {@code simulation.completed} carries them to pricing.
+     *
+     * @param prefillBusySeconds       busy time on prefill (mixed iterations split by their tokens)
+     * @param decodeBusySeconds        busy time on decode
+     * @param inputTokens              prompt tokens of the completed requests
+     * @param outputTokens             output tokens of the completed requests
+     * @param inputTokensPerPrefillSecond prompt tokens per prefill-busy second
+     * @param outputTokensPerDecodeSecond output tokens per decode-busy second
+     * @param outputTokensPerDecodeSecondRange that rate at part 1's 90 % / 10 % step-time range
+     * @param averageWatts             average power of the replica's accelerators and their hosts, without PUE
+     * @param usefulOutputFraction     share of output tokens useful to the user
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Phases(double prefillBusySeconds, double decodeBusySeconds, double inputTokens, double outputTokens,
+                         Double inputTokensPerPrefillSecond, Double outputTokensPerDecodeSecond,
+                         Range outputTokensPerDecodeSecondRange, Double averageWatts, Double usefulOutputFraction) {
+    }
 
     /** A result of an estimate without request-level figures (the steady-state engine). */
     public ScenarioResult(String method, String assumptions, int replicas, int gpusPerReplica, int totalGpus,
@@ -79,7 +123,7 @@ public record ScenarioResult(
                 outputTokensPerSecondPerGpu, tokensPerSecondPerUser, ttftSeconds, tpotSeconds, e2eLatencySeconds,
                 decodeStepSeconds, prefillSecondsPerRequest, concurrencyPerReplica, maxConcurrencyPerReplica,
                 saturated, durationSeconds, joulesPerOutputToken, memory, slo, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     public record Memory(double weightGiBPerGpu, double kvCacheGiBPerGpu, double kvBytesPerToken, long maxKvTokens,

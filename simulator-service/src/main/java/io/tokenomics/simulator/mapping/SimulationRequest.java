@@ -48,7 +48,91 @@ public record SimulationRequest(
         @Min(1) @Max(64) Integer shards,
         // inline custom specs instead of modelId / acceleratorId (scenario form)
         @Valid InlineSpecs.Model model,
-        @Valid InlineSpecs.Accelerator accelerator) {
+        @Valid InlineSpecs.Accelerator accelerator,
+        // --- engine settings (scenario form, discrete-event engine)
+        @Valid SchedulerSpec scheduler,
+        @Pattern(regexp = ROUTING, message = "must be one of round-robin, least-outstanding, least-kv, prefix-affinity")
+        String routing,
+        @Valid SpeculationSpec speculation,
+        @Valid DisaggregationSpec disaggregation,
+        // instead of requestCount: arrivals over this many seconds (requestCount = ceil(arrivalRate x duration))
+        @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+        @jakarta.validation.constraints.DecimalMax("31536000") Double durationSeconds) {
+
+    static final String ROUTING = "(?i)round[-_]robin|least[-_]outstanding|least[-_]kv([-_]load)?|prefix[-_]affinity";
+
+    /** The form before engine settings (scheduler, routing, speculation, disaggregation, duration) existed. */
+    public SimulationRequest(String name, String acceleratorId, Integer acceleratorRevision, Long modelParameters,
+                             WeightPrecision weightPrecision, Integer acceleratorCount, String modelId,
+                             Integer modelRevision, String quantization, ParallelismSpec parallelism, Integer replicas,
+                             BatchLimits batch, WorkloadSpec workload, SloSpec slo, Long requestCount, Long seed,
+                             Integer shards, InlineSpecs.Model model, InlineSpecs.Accelerator accelerator) {
+        this(name, acceleratorId, acceleratorRevision, modelParameters, weightPrecision, acceleratorCount, modelId,
+                modelRevision, quantization, parallelism, replicas, batch, workload, slo, requestCount, seed, shards,
+                model, accelerator, null, null, null, null, null);
+    }
+
+    /**
+     * How each replica schedules: queue order ({@code fcfs}, {@code priority}, {@code shortest-first}), chunked prefill
+     * (default on), prefix caching (default off), preemption when KV runs out ({@code recompute} default, {@code swap}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SchedulerSpec(
+            @Pattern(regexp = "(?i)fcfs|priority|shortest[-_]first", message = "must be one of fcfs, priority, shortest-first")
+            String policy,
+            Boolean chunkedPrefill,
+            Boolean prefixCaching,
+            @Pattern(regexp = "(?i)recompute|swap", message = "must be one of recompute, swap") String preemption) {
+    }
+
+    /**
+     * Speculative decoding: {@code draftTokens} proposed per round, {@code acceptance} per position, drafted by
+     * {@code mtp} (one block of the target) or {@code ngram} (prompt lookup: drafting costs nothing measurable).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpeculationSpec(@jakarta.validation.constraints.NotNull @Min(1) @Max(64) Integer draftTokens,
+                                  @jakarta.validation.constraints.NotNull
+                                  @jakarta.validation.constraints.DecimalMin("0")
+                                  @jakarta.validation.constraints.DecimalMax("1") Double acceptance,
+                                  @Pattern(regexp = "(?i)mtp|ngram", message = "must be mtp or ngram") String drafter) {
+    }
+
+    /** Separate prefill and decode pools; KV moves between them at {@code linkGBps} per GPU (default 50 GB/s). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DisaggregationSpec(@jakarta.validation.constraints.NotNull @Min(1) @Max(100_000) Integer prefillReplicas,
+                                     @jakarta.validation.constraints.NotNull @Min(1) @Max(100_000) Integer decodeReplicas,
+                                     @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+                                     @jakarta.validation.constraints.DecimalMax("100000") Double linkGBps) {
+    }
+
+    /** Arrival process of an open-loop workload at {@code arrivalRate}: poisson (default), gamma with {@code cv}, constant. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ArrivalSpec(@Pattern(regexp = "(?i)poisson|gamma|constant", message = "must be one of poisson, gamma, constant")
+                              String process,
+                              @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+                              @jakarta.validation.constraints.DecimalMax("100") Double cv) {
+    }
+
+    /**
+     * A length distribution in tokens: {@code fixed} {tokens}, {@code uniform} {min, max}, {@code normal} {mean,
+     * stddev, min?, max?}, {@code lognormal} {median, sigma, min?, max?} (rounded and clipped to [min, max]).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LengthSpec(@jakarta.validation.constraints.NotNull
+                             @Pattern(regexp = "(?i)fixed|uniform|normal|lognormal", message = "must be one of fixed, uniform, normal, lognormal")
+                             String distribution,
+                             @Min(1) @Max(1_048_576) Integer tokens,
+                             @Min(1) @Max(1_048_576) Integer min,
+                             @Min(1) @Max(1_048_576) Integer max,
+                             @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+                             @jakarta.validation.constraints.DecimalMax("1048576") Double mean,
+                             @jakarta.validation.constraints.DecimalMin("0")
+                             @jakarta.validation.constraints.DecimalMax("1048576") Double stddev,
+                             @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false)
+                             @jakarta.validation.constraints.DecimalMax("1048576") Double median,
+                             @jakarta.validation.constraints.DecimalMin("0")
+                             @jakarta.validation.constraints.DecimalMax("10") Double sigma) {
+    }
 
     public static final int DEFAULT_MAX_BATCH_SEQUENCES = 256;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
@@ -80,9 +164,25 @@ public record SimulationRequest(
                                @Min(1) @Max(1_048_576) Integer inputTokens,
                                @Min(1) @Max(1_048_576) Integer outputTokens,
                                @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-                                       message = "must be the id of an uploaded trace") String traceId) {
+                                       message = "must be the id of an uploaded trace") String traceId,
+                               @Valid ArrivalSpec arrival,
+                               @Valid LengthSpec input,
+                               @Valid LengthSpec output,
+                               // closed loop instead of arrivalRate: users each waiting thinkSeconds (mean) between requests
+                               @Min(1) @Max(1_000_000) Integer users,
+                               @jakarta.validation.constraints.DecimalMin("0")
+                               @jakarta.validation.constraints.DecimalMax("86400") Double thinkSeconds) {
         public WorkloadSpec(Double arrivalRate, Integer inputTokens, Integer outputTokens) {
             this(arrivalRate, inputTokens, outputTokens, null);
+        }
+
+        public WorkloadSpec(Double arrivalRate, Integer inputTokens, Integer outputTokens, String traceId) {
+            this(arrivalRate, inputTokens, outputTokens, traceId, null, null, null, null, null);
+        }
+
+        WorkloadSpec withRate(double rate) {
+            return new WorkloadSpec(rate, inputTokens, outputTokens, traceId, arrival, input, output, users,
+                    thinkSeconds);
         }
     }
 
@@ -116,11 +216,28 @@ public record SimulationRequest(
     }
 
     public int replicasOrDefault() {
+        if (replicas == null && disaggregation != null && disaggregation.prefillReplicas() != null
+                && disaggregation.decodeReplicas() != null) {
+            return disaggregation.prefillReplicas() + disaggregation.decodeReplicas();
+        }
         return replicas == null ? 1 : replicas;
     }
 
+    /** requestCount, or the arrivals expected over durationSeconds at arrivalRate, or the default. */
     public long requestCountOrDefault() {
-        return requestCount == null ? DEFAULT_REQUEST_COUNT : requestCount;
+        if (requestCount != null) {
+            return requestCount;
+        }
+        if (durationSeconds != null && workload != null && workload.arrivalRate() != null) {
+            return Math.max(1, (long) Math.ceil(durationSeconds * workload.arrivalRate() - 1e-9));
+        }
+        return DEFAULT_REQUEST_COUNT;
+    }
+
+    /** The field the request count comes from (for quota errors). */
+    @JsonIgnore
+    public String requestCountField() {
+        return requestCount == null && durationSeconds != null ? "durationSeconds" : "requestCount";
     }
 
     /** The scenario form with every default filled in and the catalog revisions it was pinned to. */
@@ -133,13 +250,14 @@ public record SimulationRequest(
                 pinnedModelRevision, quantization == null ? "BF16" : quantization,
                 new ParallelismSpec(tensor(), pipeline(), expert()), replicasOrDefault(), b, workload, slo,
                 requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards, model,
-                accelerator);
+                accelerator, scheduler, routing, speculation, disaggregation, durationSeconds);
     }
 
     public SimulationRequest withName(String newName) {
         return new SimulationRequest(newName, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
                 acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch, workload, slo,
-                requestCount, seed, shards, model, accelerator);
+                requestCount, seed, shards, model, accelerator, scheduler, routing, speculation, disaggregation,
+                durationSeconds);
     }
 
     /** A sweep point: this (normalized) scenario with some dimensions replaced. */
@@ -149,7 +267,8 @@ public record SimulationRequest(
         return new SimulationRequest(pointName, acceleratorId, acceleratorRevision, null, null, null, modelId,
                 modelRevision, quantizationScheme, new ParallelismSpec(tensor, pipeline, expert), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
-                new WorkloadSpec(arrivalRate, workload.inputTokens(), workload.outputTokens()), slo, requestCount, seed, null, model, accelerator);
+                workload.withRate(arrivalRate), slo, requestCount, seed, null, model, accelerator, scheduler, routing,
+                speculation, disaggregation, null);
     }
 
     /** This scenario replaying a trace with these summary figures and request count. */
@@ -157,7 +276,7 @@ public record SimulationRequest(
         return new SimulationRequest(name, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
                 acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch,
                 new WorkloadSpec(arrivalRate, meanInput, meanOutput, workload.traceId()), slo, requests, seed, shards,
-                model, accelerator);
+                model, accelerator, scheduler, routing, speculation, disaggregation, durationSeconds);
     }
 
     @JsonIgnore

@@ -118,7 +118,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 whole.serving().expertLoadImbalance());
         long seed = new SplittableRandom(whole.seed() ^ (0x9E3779B97F4A7C15L * (shard + 1))).nextLong();
         return new EngineScenario(serving, whole.limits(), whole.arrivalRate() * groupReplicas / replicas,
-                whole.inputTokens(), whole.outputTokens(), whole.ttftSlo(), whole.tpotSlo(), Math.max(1, requests), seed);
+                whole.inputTokens(), whole.outputTokens(), whole.ttftSlo(), whole.tpotSlo(), Math.max(1, requests), seed,
+                null, whole.settings());
     }
 
     /**
@@ -194,8 +195,23 @@ public class DiscreteEventEngine implements ScenarioEngine {
         double useful = 0, attainmentWeighted = 0, classGoodput = 0;
         String className = "scenario";
         Map<String, Long> dropped = new TreeMap<>();
+        double prefillBusy = 0, decodeBusy = 0, iterJoules = 0, iterLow = 0, iterHigh = 0;
+        long phaseIn = 0, phaseOut = 0;
+        boolean phases = true;
         for (ShardRun shard : shards) {
             SimulationReport r = shard.report();
+            SimulationReport.Phases ph = r.phases();
+            if (ph == null) {
+                phases = false;
+            } else {
+                prefillBusy += ph.prefillBusySeconds();
+                decodeBusy += ph.decodeBusySeconds();
+                phaseIn += ph.inputTokens();
+                phaseOut += ph.outputTokens();
+                iterJoules += ph.iterationJoules();
+                iterLow += ph.iterationJoulesLow();
+                iterHigh += ph.iterationJoulesHigh();
+            }
             duration = Math.max(duration, r.simulatedSeconds());
             arrived += r.arrived();
             completed += r.completed();
@@ -258,25 +274,84 @@ public class DiscreteEventEngine implements ScenarioEngine {
         return new SimulationReport("job", whole.seed(), duration, arrived, completed, dropped, ttft, tpot, e2e,
                 queueing, classes, throughput, goodput, tpot.p50() > 0 ? 1 / tpot.p50() : Double.NaN,
                 gpus == 0 ? Double.NaN : busyGpus / gpus, preemptions, prefix, energy, null, queue, kv, replicas, gpus,
-                iterations, events, peakKv, kvPerReplica);
+                iterations, events, peakKv, kvPerReplica, phases ? new SimulationReport.Phases(prefillBusy, decodeBusy,
+                phaseIn, phaseOut, iterJoules, iterLow, iterHigh) : null);
     }
 
     /** The engine's scenario for a job's: deterministic in the job (its seed included). */
     static Scenario scenario(EngineScenario s) {
         ServingLimits limits = s.limits();
+        EngineScenario.Settings x = s.settings();
         SchedulerPolicy scheduler = SchedulerPolicy.VLLM.withMaxSequences(limits.maxBatchSequences())
-                .withMaxBatchedTokens(limits.maxBatchTokens());
-        RequestClass requests = RequestClass.of("scenario", new LengthDistribution.Fixed(s.inputTokens()),
-                new LengthDistribution.Fixed(s.outputTokens())).withSlo(new RequestClass.Slo(
+                .withMaxBatchedTokens(limits.maxBatchTokens())
+                .withQueueOrder(x.queueOrder())
+                .withChunkedPrefill(x.chunkedPrefill())
+                .withPrefixCaching(x.prefixCaching())
+                .withPreemption(x.preemption());
+        RequestClass requests = RequestClass.of("scenario",
+                x.input() != null ? x.input() : new LengthDistribution.Fixed(s.inputTokens()),
+                x.output() != null ? x.output() : new LengthDistribution.Fixed(s.outputTokens())).withSlo(new RequestClass.Slo(
                 s.ttftSlo() == null ? Double.POSITIVE_INFINITY : s.ttftSlo(),
                 s.tpotSlo() == null ? Double.POSITIVE_INFINITY : s.tpotSlo()));
-        Workload workload = s.trace() != null ? new Workload.Trace(s.trace(), List.of(requests))
-                : new Workload.OpenLoop(new ArrivalProcess.Poisson(s.arrivalRate()), List.of(requests), s.requestCount());
+        Workload workload;
+        if (s.trace() != null) {
+            workload = new Workload.Trace(s.trace(), List.of(requests));
+        } else if (x.users() != null) {
+            workload = new Workload.ClosedLoop(x.users(), x.thinkSeconds(), List.of(requests), s.requestCount(), 1);
+        } else {
+            ArrivalProcess arrivals = switch (x.arrival()) {
+                case GAMMA -> new ArrivalProcess.Gamma(s.arrivalRate(), x.cv());
+                case CONSTANT -> new ArrivalProcess.ConstantRate(s.arrivalRate());
+                case POISSON -> new ArrivalProcess.Poisson(s.arrivalRate());
+            };
+            workload = new Workload.OpenLoop(arrivals, List.of(requests), s.requestCount());
+        }
         return Scenario.of("job", s.serving(), workload)
                 .withScheduler(scheduler)
-                .withRouting(RoutingPolicy.LEAST_OUTSTANDING)
+                .withRouting(x.routing())
+                .withDisaggregation(x.disaggregation())
+                .withSpeculation(x.speculation())
                 .withKvCacheMemoryFraction(limits.kvCacheMemoryFraction())
                 .withSeed(s.seed());
+    }
+
+    /** What this job's run assumed, in words (the settings it ran with included). */
+    static String assumptions(EngineScenario s) {
+        EngineScenario.Settings x = s.settings();
+        if (x.equals(EngineScenario.Settings.DEFAULT) && s.trace() == null) {
+            return ASSUMPTIONS;
+        }
+        StringBuilder b = new StringBuilder("request-level discrete-event simulation (engine part 2) on the "
+                + "operator-level iteration cost model: ");
+        if (s.trace() != null) {
+            b.append("trace replay");
+        } else if (x.users() != null) {
+            b.append("closed loop of ").append(x.users()).append(" users, mean think ").append(x.thinkSeconds())
+                    .append(" s");
+        } else {
+            b.append(x.arrival().name().toLowerCase(java.util.Locale.ROOT)).append(" arrivals");
+            if (x.arrival() == EngineScenario.Arrival.GAMMA) {
+                b.append(" (cv ").append(x.cv()).append(')');
+            }
+        }
+        b.append(", input lengths ").append(x.input() == null ? "fixed" : x.input().toString())
+                .append(", output lengths ").append(x.output() == null ? "fixed" : x.output().toString())
+                .append(", continuous batching").append(x.chunkedPrefill() ? " with chunked prefill" : "")
+                .append(", ").append(x.queueOrder().name().toLowerCase(java.util.Locale.ROOT)).append(" admission")
+                .append(x.prefixCaching() ? ", prefix caching" : "")
+                .append(", paged KV blocks with ").append(x.preemption().name().toLowerCase(java.util.Locale.ROOT))
+                .append(" preemption, ").append(x.routing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .append(" routing");
+        if (x.speculation() != null) {
+            b.append(", speculative decoding ").append(x.speculation().label());
+        }
+        if (x.disaggregation() != null) {
+            b.append(", disaggregated: ").append(x.disaggregation().prefillReplicas()).append(" prefill + ")
+                    .append(x.disaggregation().decodeReplicas()).append(" decode replicas, KV link ")
+                    .append(x.disaggregation().linkBytesPerSecondPerGpu() / 1e9).append(" GB/s per GPU");
+        }
+        return b.append("; latencies are medians over the simulated requests, SLOs are judged at the 99th percentile")
+                .toString();
     }
 
     private static ScenarioResult result(EngineScenario s, PerformanceModel pm, MemoryPlan plan, SimulationReport r) {
@@ -315,7 +390,7 @@ public class DiscreteEventEngine implements ScenarioEngine {
         ScenarioResult.KvCache kvCache = new ScenarioResult.KvCache(r.peakKvBlocks(), r.kvBlocksPerReplica(),
                 finiteOr(kv.peak(), 0), timeAverage(kv, duration));
 
-        return new ScenarioResult(METHOD, ASSUMPTIONS, replicas, gpusPerReplica, r.gpus(), s.requestCount(),
+        return new ScenarioResult(METHOD, assumptions(s), replicas, gpusPerReplica, r.gpus(), s.requestCount(),
                 s.arrivalRate(), finiteOr(t.requestsPerSecond(), 0), finiteOr(t.inputTokensPerSecond(), 0),
                 finiteOr(t.outputTokensPerSecond(), 0), finiteOr(t.outputTokensPerSecond() / replicas, 0),
                 finiteOr(t.outputTokensPerSecondPerGpu(), 0), tpot > 0 ? 1 / tpot : 0, finiteOr(ttft, 0),
@@ -326,7 +401,38 @@ public class DiscreteEventEngine implements ScenarioEngine {
                         plan.explanation()),
                 slo, r.completed(), r.dropped().isEmpty() ? null : r.dropped(),
                 finite(t.outputTokensPerSecondPerMegawatt()), finite(r.goodputRequestsPerSecond()),
-                finite(r.gpuBusyFraction()), joulesRange, r.preemptions(), latency, kvCache);
+                finite(r.gpuBusyFraction()), joulesRange, r.preemptions(), latency, kvCache, phases(s, r));
+    }
+
+    /** Per-phase figures of one replica from the run's (null when the engine reported none, e.g. merged shards). */
+    static ScenarioResult.Phases phases(EngineScenario s, SimulationReport r) {
+        SimulationReport.Phases p = r.phases();
+        if (p == null || r.replicas() == 0) {
+            return null;
+        }
+        double n = r.replicas();
+        double prefill = p.prefillBusySeconds() / n;
+        double decode = p.decodeBusySeconds() / n;
+        double in = p.inputTokens() / n;
+        double out = p.outputTokens() / n;
+        Double inRate = prefill > 0 && in > 0 ? in / prefill : null;
+        Double outRate = decode > 0 && out > 0 ? out / decode : null;
+        ScenarioResult.Range range = null;
+        if (outRate != null && p.iterationJoulesLow() > 0 && p.iterationJoulesHigh() > 0) {
+            // iteration energy scales with the step times: slower steps (90 %) give fewer tokens per second
+            range = new ScenarioResult.Range(outRate * p.iterationJoules() / p.iterationJoulesHigh(),
+                    outRate * p.iterationJoules() / p.iterationJoulesLow());
+        }
+        double pue = io.tokenomics.simulator.engine.energy.PowerModel.forAccelerator(s.serving().accelerator()).pue();
+        Double watts = finite(r.energy().averageFacilityWatts() / pue / n);
+        long outputTokens = 0;
+        double useful = 0;
+        for (SimulationReport.ClassReport c : r.classes()) {
+            outputTokens += c.outputTokens();
+            useful += c.usefulOutputTokens();
+        }
+        Double usefulFraction = outputTokens > 0 && useful > 0 ? Math.min(1, useful / outputTokens) : null;
+        return new ScenarioResult.Phases(prefill, decode, in, out, inRate, outRate, range, watts, usefulFraction);
     }
 
     /** One prompt's prefill alone on a replica: its chunks' iteration costs (at most maxBatchTokens each). */

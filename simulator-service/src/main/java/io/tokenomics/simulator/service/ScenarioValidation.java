@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenomics.contract.problem.InvalidFieldException;
 import io.tokenomics.contract.problem.InvalidFieldsException;
 import io.tokenomics.contract.problem.Problem.FieldError;
+import io.tokenomics.simulator.engine.cluster.Disaggregation;
+import io.tokenomics.simulator.engine.cluster.RoutingPolicy;
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.hardware.AcceleratorSpec;
+import io.tokenomics.simulator.engine.scheduler.SchedulerPolicy;
+import io.tokenomics.simulator.engine.workload.LengthDistribution;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
 import io.tokenomics.simulator.engine.model.ModelArchitecture;
 import io.tokenomics.simulator.engine.model.Quantization;
@@ -56,23 +61,29 @@ public class ScenarioValidation {
                 errors.add(new FieldError(prefix + "workload", "must not be null for a scenario (arrivalRate, "
                         + "inputTokens, outputTokens, or traceId)"));
             } else if (r.workload().traceId() == null) {
-                String need = "must not be null (or give workload.traceId to replay an uploaded trace)";
-                if (r.workload().arrivalRate() == null) {
-                    errors.add(new FieldError(prefix + "workload.arrivalRate", need));
-                }
-                if (r.workload().inputTokens() == null) {
-                    errors.add(new FieldError(prefix + "workload.inputTokens", need));
-                }
-                if (r.workload().outputTokens() == null) {
-                    errors.add(new FieldError(prefix + "workload.outputTokens", need));
-                }
+                generatedWorkloadErrors(errors, r, prefix);
             } else {
                 String fromTrace = "comes from the trace (workload.traceId)";
                 absent(errors, prefix + "workload.arrivalRate", r.workload().arrivalRate(), fromTrace);
                 absent(errors, prefix + "workload.inputTokens", r.workload().inputTokens(), fromTrace);
                 absent(errors, prefix + "workload.outputTokens", r.workload().outputTokens(), fromTrace);
+                absent(errors, prefix + "workload.input", r.workload().input(), fromTrace);
+                absent(errors, prefix + "workload.output", r.workload().output(), fromTrace);
+                absent(errors, prefix + "workload.arrival", r.workload().arrival(), fromTrace);
+                absent(errors, prefix + "workload.users", r.workload().users(), fromTrace);
+                absent(errors, prefix + "workload.thinkSeconds", r.workload().thinkSeconds(), fromTrace);
                 absent(errors, prefix + "requestCount", r.requestCount(), "the trace's requests are replayed");
+                absent(errors, prefix + "durationSeconds", r.durationSeconds(), "the trace's requests are replayed");
                 absent(errors, prefix + "shards", r.shards(), "a trace is replayed as one unit");
+            }
+            if (r.disaggregation() != null) {
+                var d = r.disaggregation();
+                if (r.replicas() != null && d.prefillReplicas() != null && d.decodeReplicas() != null
+                        && r.replicas() != d.prefillReplicas() + d.decodeReplicas()) {
+                    errors.add(new FieldError(prefix + "replicas", "with disaggregation, replicas (when given) must be "
+                            + "prefillReplicas + decodeReplicas (" + (d.prefillReplicas() + d.decodeReplicas()) + ")"));
+                }
+                absent(errors, prefix + "shards", r.shards(), "a disaggregated cluster is simulated as one unit");
             }
             if (r.modelId() != null && r.model() != null) {
                 errors.add(new FieldError(prefix + "model", "give modelId or an inline model, not both"));
@@ -119,6 +130,11 @@ public class ScenarioValidation {
             absent(errors, prefix + "seed", r.seed(), onlyScenario);
             absent(errors, prefix + "shards", r.shards(), onlyScenario);
             absent(errors, prefix + "accelerator", r.accelerator(), onlyScenario);
+            absent(errors, prefix + "scheduler", r.scheduler(), onlyScenario);
+            absent(errors, prefix + "routing", r.routing(), onlyScenario);
+            absent(errors, prefix + "speculation", r.speculation(), onlyScenario);
+            absent(errors, prefix + "disaggregation", r.disaggregation(), onlyScenario);
+            absent(errors, prefix + "durationSeconds", r.durationSeconds(), onlyScenario);
             if (r.acceleratorId() == null) {
                 errors.add(new FieldError(prefix + "acceleratorId", "must not be null"));
             }
@@ -192,13 +208,181 @@ public class ScenarioValidation {
         }
         var batch = n.batch();
         var workload = n.workload();
+        LengthDistribution input = length(workload.input(), workload.inputTokens());
+        LengthDistribution output = length(workload.output(), workload.outputTokens());
         ServingLimits limits = new ServingLimits(batch.maxBatchSequences(), batch.maxBatchTokens(),
                 batch.kvCacheMemoryFraction(), ServingLimits.DEFAULT.frameworkReserveBytes(),
-                (long) workload.inputTokens() + workload.outputTokens());
+                (long) maxLength(input) + maxLength(output));
         var slo = n.slo();
-        return new EngineScenario(serving, limits, workload.arrivalRate(), workload.inputTokens(),
-                workload.outputTokens(), slo == null ? null : slo.ttftSeconds(), slo == null ? null : slo.tpotSeconds(),
-                n.requestCountOrDefault(), n.seed() == null ? 0 : n.seed());
+        // a length given as a number stays the default form (no distribution in the settings)
+        EngineScenario.Settings settings = settings(n, architecture, workload.input() == null ? null : input,
+                workload.output() == null ? null : output, prefix);
+        return new EngineScenario(serving, limits, workload.arrivalRate() == null ? 0 : workload.arrivalRate(),
+                meanLength(input), meanLength(output), slo == null ? null : slo.ttftSeconds(),
+                slo == null ? null : slo.tpotSeconds(), n.requestCountOrDefault(), n.seed() == null ? 0 : n.seed(),
+                null, settings);
+    }
+
+    /** The engine settings of a (form-checked) scenario; what the engine refuses names its field. */
+    static EngineScenario.Settings settings(SimulationRequest n, ModelArchitecture target, LengthDistribution input,
+                                            LengthDistribution output, String prefix) {
+        EngineScenario.Settings d = EngineScenario.Settings.DEFAULT;
+        var w = n.workload();
+        EngineScenario.Arrival arrival = w.arrival() == null || w.arrival().process() == null ? d.arrival()
+                : EngineScenario.Arrival.valueOf(w.arrival().process().toUpperCase(java.util.Locale.ROOT));
+        double cv = w.arrival() == null || w.arrival().cv() == null ? 1 : w.arrival().cv();
+        var s = n.scheduler();
+        SchedulerPolicy.QueueOrder order = s == null || s.policy() == null ? d.queueOrder()
+                : SchedulerPolicy.QueueOrder.valueOf(constant(s.policy()));
+        boolean chunked = s == null || s.chunkedPrefill() == null ? d.chunkedPrefill() : s.chunkedPrefill();
+        boolean prefix0 = s == null || s.prefixCaching() == null ? d.prefixCaching() : s.prefixCaching();
+        SchedulerPolicy.Preemption preemption = s == null || s.preemption() == null ? d.preemption()
+                : SchedulerPolicy.Preemption.valueOf(constant(s.preemption()));
+        RoutingPolicy routing = n.routing() == null ? d.routing() : switch (constant(n.routing())) {
+            case "ROUND_ROBIN" -> RoutingPolicy.ROUND_ROBIN;
+            case "LEAST_KV", "LEAST_KV_LOAD" -> RoutingPolicy.LEAST_KV_LOAD;
+            case "PREFIX_AFFINITY" -> RoutingPolicy.PREFIX_AFFINITY;
+            default -> RoutingPolicy.LEAST_OUTSTANDING;
+        };
+        Speculation speculation = null;
+        if (n.speculation() != null) {
+            var sp = n.speculation();
+            try {
+                speculation = new Speculation(sp.draftTokens(), sp.acceptance(),
+                        "mtp".equalsIgnoreCase(sp.drafter()) ? Speculation.mtpHead(target) : null);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException(prefix + "speculation", e.getMessage());
+            }
+        }
+        Disaggregation disaggregation = null;
+        if (n.disaggregation() != null) {
+            var dg = n.disaggregation();
+            try {
+                disaggregation = new Disaggregation(dg.prefillReplicas(), dg.decodeReplicas(), dg.linkGBps() == null
+                        ? Disaggregation.DEFAULT_LINK_BYTES_PER_SECOND_PER_GPU : dg.linkGBps() * 1e9);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException(prefix + "disaggregation", e.getMessage());
+            }
+        }
+        return new EngineScenario.Settings(arrival, cv, input, output, w.users(),
+                w.thinkSeconds() == null ? 0 : w.thinkSeconds(), order, chunked, prefix0, preemption, routing,
+                speculation, disaggregation);
+    }
+
+    private static String constant(String name) {
+        return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** The engine's distribution ({@code fixed} when the length is given as a number). */
+    static LengthDistribution length(SimulationRequest.LengthSpec spec, Integer fixed) {
+        if (spec == null) {
+            return new LengthDistribution.Fixed(fixed);
+        }
+        int min = spec.min() == null ? 1 : spec.min();
+        return switch (spec.distribution().toLowerCase(java.util.Locale.ROOT)) {
+            case "fixed" -> new LengthDistribution.Fixed(spec.tokens());
+            case "uniform" -> new LengthDistribution.Uniform(spec.min(), spec.max());
+            case "normal" -> new LengthDistribution.Normal(spec.mean(), spec.stddev(), min, spec.max() != null
+                    ? spec.max() : cap(spec.mean() + 3 * spec.stddev(), min));
+            default -> new LengthDistribution.LogNormal(spec.median(), spec.sigma(), min, spec.max() != null
+                    ? spec.max() : cap(spec.median() * Math.exp(3 * spec.sigma()), min));
+        };
+    }
+
+    private static int cap(double tokens, int min) {
+        return (int) Math.max(min, Math.min(MAX_TOKENS, Math.ceil(tokens)));
+    }
+
+    private static final int MAX_TOKENS = 1_048_576;
+
+    static int maxLength(LengthDistribution d) {
+        return switch (d) {
+            case LengthDistribution.Fixed f -> f.tokens();
+            case LengthDistribution.Uniform u -> u.max();
+            case LengthDistribution.Normal nd -> nd.max();
+            case LengthDistribution.LogNormal l -> l.max();
+            default -> (int) Math.ceil(d.mean());
+        };
+    }
+
+    static int meanLength(LengthDistribution d) {
+        return (int) Math.max(1, Math.round(d.mean()));
+    }
+
+    /** Open or closed loop, lengths fixed or drawn, request count or duration: what belongs together. */
+    private static void generatedWorkloadErrors(List<FieldError> errors, SimulationRequest r, String prefix) {
+        var w = r.workload();
+        String need = "must not be null (or give workload.traceId to replay an uploaded trace)";
+        if (w.users() != null) {
+            String closed = "not with workload.users (a closed loop: users send requests after thinkSeconds)";
+            absent(errors, prefix + "workload.arrivalRate", w.arrivalRate(), closed);
+            absent(errors, prefix + "workload.arrival", w.arrival(), closed);
+            absent(errors, prefix + "durationSeconds", r.durationSeconds(), "a closed loop needs requestCount");
+            absent(errors, prefix + "shards", r.shards(), "a closed loop is simulated as one unit");
+        } else {
+            absent(errors, prefix + "workload.thinkSeconds", w.thinkSeconds(), "only with workload.users (closed loop)");
+            if (w.arrivalRate() == null) {
+                errors.add(new FieldError(prefix + "workload.arrivalRate", need + " (or workload.users for a closed "
+                        + "loop)"));
+            }
+        }
+        if (w.arrival() != null) {
+            boolean gamma = "gamma".equalsIgnoreCase(w.arrival().process());
+            if (gamma && w.arrival().cv() == null) {
+                errors.add(new FieldError(prefix + "workload.arrival.cv", "must not be null for a gamma process"));
+            }
+            if (!gamma && w.arrival().cv() != null) {
+                errors.add(new FieldError(prefix + "workload.arrival.cv", "only with process gamma"));
+            }
+        }
+        lengthErrors(errors, prefix + "workload.", "inputTokens", "input", w.inputTokens(), w.input(), need);
+        lengthErrors(errors, prefix + "workload.", "outputTokens", "output", w.outputTokens(), w.output(), need);
+        if (r.durationSeconds() != null && r.requestCount() != null) {
+            errors.add(new FieldError(prefix + "durationSeconds", "give requestCount or durationSeconds, not both"));
+        }
+    }
+
+    private static void lengthErrors(List<FieldError> errors, String prefix, String fixedName, String name,
+                                     Integer fixed, SimulationRequest.LengthSpec spec, String need) {
+        if (fixed != null && spec != null) {
+            errors.add(new FieldError(prefix + name, "give " + fixedName + " or " + name + ", not both"));
+            return;
+        }
+        if (fixed == null && spec == null) {
+            errors.add(new FieldError(prefix + fixedName, need + " (or a distribution in " + name + ")"));
+            return;
+        }
+        if (spec == null || spec.distribution() == null) {
+            return;
+        }
+        String p = prefix + name + ".";
+        switch (spec.distribution().toLowerCase(java.util.Locale.ROOT)) {
+            case "fixed" -> required(errors, p + "tokens", spec.tokens(), "fixed");
+            case "uniform" -> {
+                required(errors, p + "min", spec.min(), "uniform");
+                required(errors, p + "max", spec.max(), "uniform");
+            }
+            case "normal" -> {
+                required(errors, p + "mean", spec.mean(), "normal");
+                required(errors, p + "stddev", spec.stddev(), "normal");
+            }
+            case "lognormal" -> {
+                required(errors, p + "median", spec.median(), "lognormal");
+                required(errors, p + "sigma", spec.sigma(), "lognormal");
+            }
+            default -> {
+                return;
+            }
+        }
+        if (spec.min() != null && spec.max() != null && spec.max() < spec.min()) {
+            errors.add(new FieldError(p + "max", "must be at least min (" + spec.min() + ")"));
+        }
+    }
+
+    private static void required(List<FieldError> errors, String field, Object value, String distribution) {
+        if (value == null) {
+            errors.add(new FieldError(field, "must not be null for a " + distribution + " distribution"));
+        }
     }
 
     private static void absent(List<FieldError> errors, String field, Object value, String message) {

@@ -95,8 +95,22 @@ public class SimulationRunner {
             return Computed.failed(outcome.failure());
         }
         ScenarioResult r = outcome.result();
+        ScenarioResult.Phases p = r.phases();
+        if (p == null) {
+            return new Computed(documents.write(r), null, new SimulationCompleted(job.id, job.acceleratorId,
+                    r.gpusPerReplica(), r.decodeStepSeconds(), r.outputTokensPerSecondPerReplica(), r.method()));
+        }
+        // per-phase figures of one replica (pricing attributes cost to input and output tokens with them)
+        var range = p.outputTokensPerDecodeSecondRange();
         return new Computed(documents.write(r), null, new SimulationCompleted(job.id, job.acceleratorId,
-                r.gpusPerReplica(), r.decodeStepSeconds(), r.outputTokensPerSecondPerReplica(), r.method()));
+                r.gpusPerReplica(), r.decodeStepSeconds(), r.outputTokensPerSecondPerReplica(), r.method(),
+                range == null ? null : range.low(), range == null ? null : range.high(),
+                p.inputTokensPerPrefillSecond(), positive(p.prefillBusySeconds()), positive(p.decodeBusySeconds()),
+                positive(p.inputTokens()), positive(p.outputTokens()), p.averageWatts(), p.usefulOutputFraction()));
+    }
+
+    private static Double positive(double v) {
+        return Double.isFinite(v) && v > 0 ? v : null;
     }
 
     /** The walking skeleton's parameter-count scenario: the weight-streaming lower bound. */

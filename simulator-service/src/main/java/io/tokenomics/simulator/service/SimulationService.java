@@ -100,7 +100,7 @@ public class SimulationService {
                 });
             }
             if (request.isScenario()) {
-                quotas.checkRequests("requestCount", request.requestCountOrDefault(), plan);
+                quotas.checkRequests(request.requestCountField(), request.requestCountOrDefault(), plan);
             }
             return createChecked(request, tenant, user, authorization, idempotencyKey, plan);
         });

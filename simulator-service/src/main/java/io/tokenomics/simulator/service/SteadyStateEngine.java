@@ -41,6 +41,12 @@ public class SteadyStateEngine implements ScenarioEngine {
 
     @Override
     public ScenarioOutcome run(EngineScenario s, ProgressListener progress) {
+        if (!s.settings().equals(EngineScenario.Settings.DEFAULT)) {
+            // never a silent approximation: these settings need the request-level simulation
+            return ScenarioOutcome.failed("the steady-state engine (" + METHOD + ") does not model scheduler, "
+                    + "routing, arrival-process, length-distribution, closed-loop, speculation or disaggregation "
+                    + "settings: run this scenario with the discrete-event engine");
+        }
         PerformanceModel pm = PerformanceModel.of(s.serving(), profile());
         ServingLimits limits = s.limits();
         MemoryPlan plan = pm.memoryPlan(limits);

@@ -95,6 +95,14 @@ public class SweepService {
                     if (r.scenario().shards() != null) {
                         errors.add(new FieldError("scenario.shards", "a sweep's points are its units: no shards"));
                     }
+                    if (r.scenario().disaggregation() != null) {
+                        errors.add(new FieldError("scenario.disaggregation", "a sweep varies replicas: not with "
+                                + "disaggregation"));
+                    }
+                    if (r.scenario().workload() != null && r.scenario().workload().users() != null) {
+                        errors.add(new FieldError("scenario.workload.users", "a sweep varies the arrival rate: open "
+                                + "loop only"));
+                    }
                 }
             }
             validation.idempotencyKey(idempotencyKey).ifPresent(errors::add);
@@ -105,7 +113,8 @@ public class SweepService {
                         + ABSOLUTE_MAX_POINTS);
             }
             quotas.checkSweepPoints(points, plan);
-            quotas.checkRequests("scenario.requestCount", r.scenario().requestCountOrDefault(), plan);
+            quotas.checkRequests("scenario." + r.scenario().requestCountField(), r.scenario().requestCountOrDefault(),
+                    plan);
             Uni<Sweep> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
                     : Panache.withSession(() -> sweeps.findByIdempotencyKey(tenant, idempotencyKey));
             return earlier.chain(existing -> existing != null

@@ -31,6 +31,20 @@ class SteadyStateEngineTest {
     }
 
     @Test
+    void settingsOnlyTheRequestLevelSimulationModelsFailTheJobInsteadOfBeingIgnored() {
+        EngineScenario plain = scenario(TestData.LLAMA_8B, "FP8", 1, 1, 2.0, 128);
+        var d = EngineScenario.Settings.DEFAULT;
+        EngineScenario speculative = new EngineScenario(plain.serving(), plain.limits(), 2.0, 1024, 256, 2.0, 0.05,
+                1000, 0, null, new EngineScenario.Settings(d.arrival(), d.cv(), d.input(), d.output(), d.users(),
+                d.thinkSeconds(), d.queueOrder(), d.chunkedPrefill(), d.prefixCaching(), d.preemption(), d.routing(),
+                new io.tokenomics.simulator.engine.cluster.Speculation(3, 0.8, null), null));
+        ScenarioOutcome outcome = engine.run(speculative, p -> { });
+        assertThat(outcome.isFailure()).isTrue();
+        assertThat(outcome.failure()).contains("discrete-event engine");
+        assertThat(engine.run(plain, p -> { }).isFailure()).isFalse();
+    }
+
+    @Test
     void belowSaturationTheOfferedLoadIsServedAtTheDecodeStepOfTheOperatingPoint() {
         EngineScenario s = scenario(TestData.LLAMA_8B, "FP8", 1, 1, 2.0, 128);
         List<EngineProgress> reports = new ArrayList<>();

@@ -40,6 +40,7 @@ public final class Replica {
     private final double idleFacilityWatts;
     private boolean busy;
     private double busySeconds;
+    private double prefillBusySeconds;
     private double energy;
     private double energyLow;
     private double energyHigh;
@@ -168,6 +169,9 @@ public final class Replica {
         double step = seconds + scheduler.plannedExtraSeconds();
         busy = true;
         busySeconds += seconds;
+        if (scheduler.plannedPrefills()) {
+            prefillBusySeconds += prefillShare(seconds);
+        }
         // without PP, seconds / cost.seconds() is exactly 1 and multiplying by it changes nothing
         boolean unit = !pipelined && seconds > 0 && seconds < Double.POSITIVE_INFINITY;
         double scaled = !unit ? cost.energyJoules * (seconds / cost.seconds) : cost.energyJoules;
@@ -220,6 +224,42 @@ public final class Replica {
 
     public double busySeconds() {
         return busySeconds;
+    }
+
+    /**
+     * The prefill part of an iteration with prefill chunks: all of it without decodes, else its share of the tokens
+     * (the cost model's own split of the shared layers; attention is charged to the phase that computes it there).
+     */
+    private double prefillShare(double seconds) {
+        if (!scheduler.plannedDecodes()) {
+            return seconds;
+        }
+        long prefill = scheduler.plannedPrefillTokens();
+        long decode = (long) scheduler.decodingCount() * (speculation == null ? 1 : speculation.draftTokens() + 1);
+        return prefill + decode == 0 ? 0 : seconds * prefill / (prefill + decode);
+    }
+
+    /** Busy time on prefill (iterations with prefill chunks, mixed ones by their token share). */
+    public double prefillBusySeconds() {
+        return prefillBusySeconds;
+    }
+
+    /** Busy time on decode: the rest of {@link #busySeconds()}. */
+    public double decodeBusySeconds() {
+        return busySeconds - prefillBusySeconds;
+    }
+
+    /** Energy of the iterations alone (no idle power), and at the 10 % / 90 % step-time range. */
+    public double iterationJoules() {
+        return energy;
+    }
+
+    public double iterationJoulesLow() {
+        return energyLow;
+    }
+
+    public double iterationJoulesHigh() {
+        return energyHigh;
     }
 
     public long iterations() {

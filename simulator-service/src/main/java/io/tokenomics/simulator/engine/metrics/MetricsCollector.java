@@ -151,7 +151,18 @@ public final class MetricsCollector {
     public record ClusterFigures(String scenario, long seed, double end, int replicas, int gpus, double busyGpuSeconds,
                                  double energyJoules, double energyLowJoules, double energyHighJoules,
                                  long preemptions, long prefixLookupBlocks, long prefixHitBlocks, long evictions,
-                                 long iterations, long events, long peakKvBlocks, long kvBlocksPerReplica) {
+                                 long iterations, long events, long peakKvBlocks, long kvBlocksPerReplica,
+                                 double prefillBusySeconds, double decodeBusySeconds, double iterationJoules,
+                                 double iterationJoulesLow, double iterationJoulesHigh) {
+        /** Without per-phase figures. */
+        public ClusterFigures(String scenario, long seed, double end, int replicas, int gpus, double busyGpuSeconds,
+                              double energyJoules, double energyLowJoules, double energyHighJoules,
+                              long preemptions, long prefixLookupBlocks, long prefixHitBlocks, long evictions,
+                              long iterations, long events, long peakKvBlocks, long kvBlocksPerReplica) {
+            this(scenario, seed, end, replicas, gpus, busyGpuSeconds, energyJoules, energyLowJoules, energyHighJoules,
+                    preemptions, prefixLookupBlocks, prefixHitBlocks, evictions, iterations, events, peakKvBlocks,
+                    kvBlocksPerReplica, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
     }
 
     public SimulationReport report(ClusterFigures f) {
@@ -187,7 +198,9 @@ public final class MetricsCollector {
                 throughput, goodRequests / duration, medianTpot > 0 ? 1 / medianTpot : Double.NaN,
                 f.busyGpuSeconds() / (f.gpus() * duration), f.preemptions(), prefix, energy, little,
                 queueLength.points(end), kvOccupancy.points(end), f.replicas(), f.gpus(), f.iterations(), f.events(),
-                f.peakKvBlocks(), f.kvBlocksPerReplica());
+                f.peakKvBlocks(), f.kvBlocksPerReplica(), Double.isNaN(f.prefillBusySeconds()) ? null
+                : new SimulationReport.Phases(f.prefillBusySeconds(), f.decodeBusySeconds(), inputTokens, outputTokens,
+                f.iterationJoules(), f.iterationJoulesLow(), f.iterationJoulesHigh()));
     }
 
     private static final class PerClass {

@@ -19,7 +19,33 @@ public record SimulationReport(String scenario, long seed, double simulatedSecon
                                double gpuBusyFraction, long preemptions, PrefixCache prefixCache, Energy energy,
                                LittlesLaw littlesLaw, TimeSeries.Points queueLength, TimeSeries.Points kvOccupancy,
                                int replicas, int gpus, long iterations, long events, long peakKvBlocks,
-                               long kvBlocksPerReplica) {
+                               long kvBlocksPerReplica, Phases phases) {
+
+    /** Without per-phase figures (null). */
+    public SimulationReport(String scenario, long seed, double simulatedSeconds, long arrived, long completed,
+                            Map<String, Long> dropped, LatencySummary ttft, LatencySummary tpot,
+                            LatencySummary e2e, LatencySummary queueing, List<ClassReport> classes,
+                            Throughput throughput, double goodputRequestsPerSecond, double interactivityP50,
+                            double gpuBusyFraction, long preemptions, PrefixCache prefixCache, Energy energy,
+                            LittlesLaw littlesLaw, TimeSeries.Points queueLength, TimeSeries.Points kvOccupancy,
+                            int replicas, int gpus, long iterations, long events, long peakKvBlocks,
+                            long kvBlocksPerReplica) {
+        this(scenario, seed, simulatedSeconds, arrived, completed, dropped, ttft, tpot, e2e, queueing, classes,
+                throughput, goodputRequestsPerSecond, interactivityP50, gpuBusyFraction, preemptions, prefixCache,
+                energy, littlesLaw, queueLength, kvOccupancy, replicas, gpus, iterations, events, peakKvBlocks,
+                kvBlocksPerReplica, null);
+    }
+
+    /**
+     * Busy time by phase, summed over replicas (replica-seconds): iterations with prefill chunks count as prefill,
+     * mixed ones by their share of the iteration's tokens; decode is the rest of the busy time. Tokens over the run.
+     *
+     * @param iterationJoules     iteration energy without idle power (facility), and at the 10 % / 90 % step-time
+     *                            range: their ratios bound the busy time
+     */
+    public record Phases(double prefillBusySeconds, double decodeBusySeconds, long inputTokens, long outputTokens,
+                         double iterationJoules, double iterationJoulesLow, double iterationJoulesHigh) {
+    }
 
     public long droppedTotal() {
         return dropped.values().stream().mapToLong(Long::longValue).sum();

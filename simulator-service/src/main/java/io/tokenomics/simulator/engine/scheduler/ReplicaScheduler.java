@@ -278,6 +278,15 @@ public final class ReplicaScheduler {
         }
     }
 
+    /** Prompt tokens of the planned iteration's prefill chunks (walks the plan: not for the per-iteration path). */
+    public long plannedPrefillTokens() {
+        long tokens = 0;
+        for (int i = 0; i < planSequences.size(); i++) {
+            tokens += planChunks[i];
+        }
+        return tokens;
+    }
+
     /** Whether the planned iteration has prefill chunks. */
     public boolean plannedPrefills() {
         return !planSequences.isEmpty();

@@ -130,7 +130,17 @@ public final class ServingSimulation {
         long evictions = 0;
         long iterations = 0;
         long peak = 0;
+        double prefillBusy = 0;
+        double decodeBusy = 0;
+        double iterationJoules = 0;
+        double iterationJoulesLow = 0;
+        double iterationJoulesHigh = 0;
         for (Replica r : cluster.replicas()) {
+            prefillBusy += r.prefillBusySeconds();
+            decodeBusy += r.decodeBusySeconds();
+            iterationJoules += r.iterationJoules();
+            iterationJoulesLow += r.iterationJoulesLow();
+            iterationJoulesHigh += r.iterationJoulesHigh();
             busyGpuSeconds += r.busySeconds() * r.gpus();
             energy += r.energyJoules(end);
             low += r.energyLowJoules(end);
@@ -144,7 +154,8 @@ public final class ServingSimulation {
         }
         return metrics.report(new MetricsCollector.ClusterFigures(scenario.name(), scenario.seed(), end,
                 cluster.replicas().size(), cluster.gpus(), busyGpuSeconds, energy, low, high, preemptions, lookups,
-                hits, evictions, iterations, simulator.firedEvents(), peak, cluster.kvBlocksPerReplica()));
+                hits, evictions, iterations, simulator.firedEvents(), peak, cluster.kvBlocksPerReplica(), prefillBusy,
+                decodeBusy, iterationJoules, iterationJoulesLow, iterationJoulesHigh));
     }
 
     private final Arrival arrival = new Arrival();
