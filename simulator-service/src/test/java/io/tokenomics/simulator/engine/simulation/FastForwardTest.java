@@ -74,6 +74,15 @@ class FastForwardTest {
     }
 
     @Test
+    void identicalReplicasWithSimultaneousIterationEndsAreIdentical() throws Exception {
+        // all at once, fixed lengths, round robin: both replicas end their iterations at the very same times
+        assertSame(Scenario.of("twins", Fixtures.llama8b(2), new Workload.OpenLoop(new ArrivalProcess.AllAtOnce(),
+                Fixtures.fixed(300, 100), 6)).withRouting(RoutingPolicy.ROUND_ROBIN), 0.3);
+        assertSame(Scenario.of("twins", Fixtures.llama8b(3), new Workload.OpenLoop(new ArrivalProcess.ConstantRate(2),
+                Fixtures.fixed(300, 150), 300)).withRouting(RoutingPolicy.ROUND_ROBIN), 0.3);
+    }
+
+    @Test
     void highLoadWithPreemptionIsIdentical() throws Exception {
         Scenario tight = light(2, 60, 3000).withKvCacheMemoryFraction(0.02);
         SimulationReport recompute = assertSame(tight, 0);
