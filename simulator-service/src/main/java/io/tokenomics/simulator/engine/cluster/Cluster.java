@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  */
 public final class Cluster {
     public static final String DROP_TOO_LONG = "exceeds the KV capacity of a replica";
+    /**
+     * System property: {@code false} turns decode fast-forward off (every iteration then is an event of its own;
+     * the reports are the same, it exists to prove that).
+     */
+    public static final String FAST_FORWARD_PROPERTY = "tokenomics.engine.fastForward";
 
     private final Simulator simulator;
     private final MetricsCollector metrics;
@@ -41,6 +46,7 @@ public final class Cluster {
     private final DecodeCostCache decodeCosts = new DecodeCostCache();
     private final Speculation speculation;
     private final PerformanceModel draft;
+    private SampleAt pendingSample;
 
     /**
      * @param replicas   replicas of a unified cluster (ignored with disaggregation)
@@ -88,6 +94,53 @@ public final class Cluster {
         all.addAll(front);
         all.addAll(decodePool);
         sampled = all.toArray(new Replica[0]);
+        if (Boolean.parseBoolean(System.getProperty(FAST_FORWARD_PROPERTY, "true"))) {
+            for (Replica r : sampled) {
+                r.fastForward(this::changed);
+            }
+            simulator.onExternalScheduled(t -> {
+                for (Replica r : sampled) {
+                    r.cutSegment(t);
+                }
+            });
+        }
+    }
+
+    /**
+     * A replica's waiting count or KV blocks changed after the last sample: the step-by-step path records it at the
+     * next iteration end of any replica, which may be a skipped iteration of a fast-forward segment, so a sample
+     * event stands in for that iteration end (at that time every replica's sampled state is what it would be).
+     */
+    private void changed() {
+        double now = simulator.now();
+        double at = Double.POSITIVE_INFINITY;
+        Replica owner = null;
+        for (Replica r : sampled) {
+            if (r.inSegment()) {
+                double t = r.nextSkippedEnd(now);
+                if (t < at) {
+                    at = t;
+                    owner = r;
+                }
+            }
+        }
+        if (owner == null) {
+            return;
+        }
+        SampleAt p = pendingSample;
+        if (p != null && p.isPending() && p.time() > now && p.time() <= at
+                && p.replica.isSkippedEnd(p.generation, p.time())) {
+            return;
+        }
+        pendingSample = new SampleAt(owner, owner.segmentGeneration());
+        simulator.schedule(pendingSample, at);
+    }
+
+    /** Accounts the iterations of fast-forward segments still running (the run stopped at its horizon). */
+    public void settle() {
+        for (Replica r : sampled) {
+            r.settle();
+        }
     }
 
     private Replica replica(int index, ReplicaRole role, PerformanceModel model, SchedulerPolicy policy, int window,
@@ -168,6 +221,30 @@ public final class Cluster {
         return all.stream().mapToInt(Replica::gpus).sum();
     }
 
+    /** The sample the step-by-step path takes at the end of a skipped iteration. */
+    private final class SampleAt extends Event {
+        private final Replica replica;
+        private final long generation;
+
+        SampleAt(Replica replica, long generation) {
+            this.replica = replica;
+            this.generation = generation;
+        }
+
+        @Override
+        protected boolean external() {
+            return false;
+        }
+
+        @Override
+        protected void fire() {
+            simulator.countEvents(-1);
+            if (replica.isSkippedEnd(generation, time())) {
+                sample();
+            }
+        }
+    }
+
     private final class KvTransfer extends Event {
         private final Sequence sequence;
         private final Replica from;
@@ -181,6 +258,7 @@ public final class Cluster {
         protected void fire() {
             from.scheduler().release(sequence);
             from.startIfIdle();
+            changed();
             Replica to = decodePool.get(decodeRouter.choose(sequence.request(), decodePool));
             to.submit(sequence);
         }

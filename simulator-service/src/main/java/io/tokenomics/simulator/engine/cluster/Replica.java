@@ -16,6 +16,7 @@ import io.tokenomics.simulator.engine.simulation.Simulator;
  * understated by the pipeline depth.
  */
 public final class Replica {
+
     private final int index;
     private final ReplicaRole role;
     private final PerformanceModel model;
@@ -33,8 +34,19 @@ public final class Replica {
     private final boolean cacheDecodeShapes;
     private final DecodeCostCache.Cost verifyCost = new DecodeCostCache.Cost();
     private final DecodeCostCache.Cost draftCost = new DecodeCostCache.Cost();
-    private final IterationEnd iterationEnd = new IterationEnd();
+    private IterationEnd iterationEnd = new IterationEnd();
     private final Runnable afterIteration;
+    /** Called after this replica's waiting count or KV blocks changed outside an iteration end's sample. */
+    private Runnable changed = () -> { };
+    private boolean fastForward;
+    // the fast-forward segment: iteration 0 is the planned one (accounted when planned), 1.. are skipped ones
+    private int segment = 1;
+    private long segmentGeneration;
+    private double[] segEnd = new double[16];
+    private double[] segSeconds = new double[16];
+    private double[] segEnergy = new double[16];
+    private double[] segLow = new double[16];
+    private double[] segHigh = new double[16];
     private final int gpus;
     private final boolean pipelined;
     private final double idleFacilityWatts;
@@ -142,6 +154,84 @@ public final class Replica {
     public void submit(Sequence s) {
         scheduler.enqueue(s);
         startIfIdle();
+        changed.run();
+    }
+
+    /** Turns decode fast-forward on; {@code changed} is told when the sampled state changes outside a sample. */
+    void fastForward(Runnable changed) {
+        this.fastForward = true;
+        this.changed = changed;
+    }
+
+    /** Whether a fast-forward segment (more than one iteration under one event) is running. */
+    boolean inSegment() {
+        return segment > 1;
+    }
+
+    long segmentGeneration() {
+        return segmentGeneration;
+    }
+
+    /** The earliest end of a skipped (not last) iteration of the segment after {@code t}; +infinity if none. */
+    double nextSkippedEnd(double t) {
+        int lo = 0;
+        int hi = segment - 1; // skipped ends: [0, segment - 1), increasing
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (segEnd[mid] > t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo < segment - 1 ? segEnd[lo] : Double.POSITIVE_INFINITY;
+    }
+
+    /** Whether {@code t} is still the end of a skipped iteration of segment {@code generation}. */
+    boolean isSkippedEnd(long generation, double t) {
+        return generation == segmentGeneration && segment > 1 && t < segEnd[segment - 1];
+    }
+
+    /**
+     * Something that may change this replica's batch was scheduled at {@code t}: the segment stops at its first
+     * iteration ending at or after {@code t}, as the step-by-step path would then plan with the new state.
+     */
+    void cutSegment(double t) {
+        if (segment <= 1 || segEnd[segment - 1] <= t) {
+            return;
+        }
+        int j = 0;
+        while (segEnd[j] < t) {
+            j++;
+        }
+        if (j == segment - 1) {
+            return;
+        }
+        segment = j + 1;
+        iterationEnd.cancelled = true;
+        iterationEnd = new IterationEnd();
+        simulator.schedule(iterationEnd, segEnd[j]);
+    }
+
+    /** Accounts the skipped iterations of a running segment (at a horizon: they were all planned before it). */
+    void settle() {
+        if (segment > 1) {
+            commitSegment();
+            scheduler.skipDecodeSteps(segment - 1);
+            segment = 1;
+            segmentGeneration++;
+        }
+    }
+
+    private void commitSegment() {
+        for (int i = 1; i < segment; i++) {
+            busySeconds += segSeconds[i];
+            energy += segEnergy[i];
+            energyLow += segLow[i];
+            energyHigh += segHigh[i];
+        }
+        iterations += segment - 1;
+        simulator.countEvents(segment - 1);
     }
 
     /** Starts the next iteration unless one is running or there is nothing to do. */
@@ -151,6 +241,8 @@ public final class Replica {
         }
         batch.reset();
         double now = simulator.now();
+        long inUse = fastForward ? scheduler.kvCache().inUse() : 0;
+        int waiting = fastForward ? scheduler.waitingCount() : 0;
         if (!scheduler.planIteration(batch, now)) {
             return;
         }
@@ -179,11 +271,79 @@ public final class Replica {
         energyLow += scaled * cost.lowSeconds / cost.seconds;
         energyHigh += scaled * cost.highSeconds / cost.seconds;
         iterations++;
-        simulator.schedule(iterationEnd, now + step);
+        double end = now + step;
+        if (fastForward && scheduler.plannedDecodeOnly() && scheduler.fastForwardable()) {
+            end = extend(end);
+        }
+        simulator.schedule(iterationEnd, end);
+        if (fastForward && (inUse != scheduler.kvCache().inUse() || waiting != scheduler.waitingCount())) {
+            changed.run();
+        }
+    }
+
+    /**
+     * Plans the iterations after the planned decode-only one ahead of time while nothing can change the batch:
+     * each costs exactly what the step-by-step path computes for it (same shape, same cache, same sums in the same
+     * order), and they end the segment at the first iteration end at or after the next external event.
+     */
+    private double extend(double end) {
+        long limit = scheduler.fastForwardLimit();
+        if (limit == 0) {
+            return end;
+        }
+        double horizon = simulator.nextExternalTime();
+        int n = scheduler.decodingCount();
+        int k = 1;
+        segEnd[0] = end;
+        DecodeCostCache.Cost cost = this.cost;
+        while (k <= limit && end < horizon) {
+            // the cost as startIfIdle gets it: memoized or not, the same figures
+            if (cacheDecodeShapes && decodeCosts.enabled()) {
+                long context = scheduler.plannedContextSum(k);
+                if (!decodeCosts.lookup(n, context, cost)) {
+                    batch.reset();
+                    scheduler.addDecodesAhead(batch, k);
+                    evaluate(cost, k);
+                    decodeCosts.store(n, context, cost);
+                }
+            } else {
+                batch.reset();
+                scheduler.addDecodesAhead(batch, k);
+                evaluate(cost, k);
+            }
+            double seconds = pipelined ? cost.stageIntervalSeconds : cost.seconds;
+            boolean unit = !pipelined && seconds > 0 && seconds < Double.POSITIVE_INFINITY;
+            double scaled = !unit ? cost.energyJoules * (seconds / cost.seconds) : cost.energyJoules;
+            if (k == segEnd.length) {
+                int len = k * 2;
+                segEnd = java.util.Arrays.copyOf(segEnd, len);
+                segSeconds = java.util.Arrays.copyOf(segSeconds, len);
+                segEnergy = java.util.Arrays.copyOf(segEnergy, len);
+                segLow = java.util.Arrays.copyOf(segLow, len);
+                segHigh = java.util.Arrays.copyOf(segHigh, len);
+            }
+            segSeconds[k] = seconds;
+            segEnergy[k] = scaled;
+            segLow[k] = scaled * cost.lowSeconds / cost.seconds;
+            segHigh[k] = scaled * cost.highSeconds / cost.seconds;
+            end = end + seconds; // + plannedExtraSeconds(), 0 on a fast-forwardable iteration
+            segEnd[k] = end;
+            k++;
+        }
+        segment = k;
+        if (k > 1) {
+            segmentGeneration++;
+        }
+        return end;
     }
 
     /** The planned iteration's figures: the model's, or with speculation the per-token share of a round. */
     private void evaluate(DecodeCostCache.Cost out) {
+        evaluate(out, 0);
+    }
+
+    /** {@link #evaluate(DecodeCostCache.Cost)} for the decode-only iteration {@code ahead} steps later. */
+    private void evaluate(DecodeCostCache.Cost out, long ahead) {
         if (speculation == null || !scheduler.plannedDecodes()) {
             model.iteration(batch, step);
             out.set(step);
@@ -191,7 +351,7 @@ public final class Replica {
         }
         int k = speculation.draftTokens();
         verifyBatch.reset();
-        scheduler.addPlannedDecodes(verifyBatch, k + 1);
+        scheduler.addPlannedDecodes(verifyBatch, k + 1, ahead);
         model.iteration(verifyBatch, step);
         verifyCost.set(step);
         if (scheduler.plannedPrefills()) {
@@ -204,7 +364,7 @@ public final class Replica {
         }
         if (draft != null) {
             draftBatch.reset();
-            scheduler.addPlannedDecodes(draftBatch, 1);
+            scheduler.addPlannedDecodes(draftBatch, 1, ahead);
             draft.iteration(draftBatch, step);
             draftCost.set(step);
         } else {
@@ -280,8 +440,24 @@ public final class Replica {
     }
 
     private final class IterationEnd extends Event {
+        boolean cancelled;
+
+        @Override
+        protected boolean external() {
+            return false;
+        }
+
         @Override
         protected void fire() {
+            if (cancelled) {
+                simulator.countEvents(-1);
+                return;
+            }
+            if (segment > 1) {
+                commitSegment();
+                scheduler.skipDecodeSteps(segment - 1);
+                segment = 1;
+            }
             busy = false;
             scheduler.completeIteration(simulator.now());
             afterIteration.run();

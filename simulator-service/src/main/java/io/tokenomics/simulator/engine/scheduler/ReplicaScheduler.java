@@ -271,6 +271,74 @@ public final class ReplicaScheduler {
         }
     }
 
+    /**
+     * {@link #addPlannedDecodes(BatchShape.Builder, int)} for the decode-only iteration {@code ahead} steps after
+     * the planned one (fast-forward: the same decode set, each context {@code ahead} tokens longer).
+     */
+    public void addPlannedDecodes(BatchShape.Builder batch, int newTokens, long ahead) {
+        if (!planDecode) {
+            return;
+        }
+        long steps = decodeSteps + ahead;
+        for (Sequence s = running.next; s != running; s = s.next) {
+            if (s.state == Sequence.State.DECODING) {
+                batch.addDecode(s.decodeBase + steps, newTokens);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ decode fast-forward
+
+    /**
+     * Whether the planned iteration is decode-only with nothing that could join the batch on its own (no waiting,
+     * resumable or prefilling sequence, no swap time): then the following iterations are the same decode set, one
+     * token longer each, until a sequence finishes, a block must be allocated or something arrives.
+     */
+    public boolean fastForwardable() {
+        return planDecodeOnly && planSequences.isEmpty() && planJoins.isEmpty() && waiting.isEmpty()
+                && resumable.isEmpty() && prefilling.isEmpty() && planExtraSeconds == 0;
+    }
+
+    /**
+     * How many iterations may follow the planned one with no observable change: none of them allocates a KV block
+     * (so none can preempt) and no sequence finishes before the last of them completes.
+     */
+    public long fastForwardLimit() {
+        long p = decodeSteps;
+        long limit = Long.MAX_VALUE;
+        if (!finishes.isEmpty()) {
+            limit = finishes.peek().step - p; // the iteration of step f completes the first finish (stale: earlier)
+        }
+        if (policy.kvReservation() == KvReservation.ON_DEMAND) {
+            for (long q = p + 1; q <= p + blockSize && q - p - 1 < limit; q++) {
+                if (phaseCount[Math.floorMod(-q, blockSize)] != 0) {
+                    limit = Math.min(limit, q - p - 1);
+                    break;
+                }
+            }
+        }
+        return Math.max(0, limit);
+    }
+
+    /** The planned decode-only iteration's context sum {@code ahead} steps later. */
+    public long plannedContextSum(long ahead) {
+        return decodeBaseSum + decodeCount * (decodeSteps + ahead);
+    }
+
+    /** The planned decode-only iteration's shape {@code ahead} steps later, as {@link #planIteration} adds it. */
+    public void addDecodesAhead(BatchShape.Builder batch, long ahead) {
+        batch.addDecodeSequences(decodeCount, (double) decodeBaseSum + (double) decodeCount * (decodeSteps + ahead));
+    }
+
+    /**
+     * Applies {@code n} fast-forwarded iterations (completed, each then planned again with no allocation and no
+     * finish), leaving the last one planned: what {@code n} x (completeIteration + planIteration) would do.
+     */
+    public void skipDecodeSteps(long n) {
+        version++;
+        decodeSteps += n;
+    }
+
     /** Adds the planned iteration's prefill chunks to {@code batch}. */
     public void addPlannedPrefills(BatchShape.Builder batch) {
         for (int i = 0; i < planSequences.size(); i++) {

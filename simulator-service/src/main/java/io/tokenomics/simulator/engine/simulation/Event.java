@@ -10,6 +10,14 @@ public abstract class Event {
     long sequence;
     boolean pending;
 
+    /**
+     * Whether this event may change what a replica runs (arrivals, transfers, users): fast-forwarded replicas stop
+     * at the first iteration end at or after the next such event. Replica-internal events override this with false.
+     */
+    protected boolean external() {
+        return true;
+    }
+
     /** Called by the simulator with its clock already at {@link #time()}. */
     protected abstract void fire();
 

@@ -71,6 +71,16 @@ public final class ServingSimulation {
         return new ServingSimulation(scenario, model).execute();
     }
 
+    /** A report with the number of event objects the run processed (tests: fast-forward on vs off). */
+    record Instrumented(SimulationReport report, long processedEvents) {
+    }
+
+    static Instrumented runInstrumented(Scenario scenario, PerformanceModel model) {
+        ServingSimulation run = new ServingSimulation(scenario, model);
+        SimulationReport report = run.execute();
+        return new Instrumented(report, run.simulator.processedEvents());
+    }
+
     /**
      * The open-loop or trace requests the scenario would produce, in arrival order (for exporting a generated
      * workload as a trace). Null for a closed loop, whose arrivals depend on completions.
@@ -106,6 +116,7 @@ public final class ServingSimulation {
                 source.close();
             }
         }
+        cluster.settle();
         double end = simulator.now();
         if (metrics.inSystem() > 0 && Double.isFinite(scenario.horizonSeconds())) {
             end = scenario.horizonSeconds();

@@ -6,9 +6,14 @@ package io.tokenomics.simulator.engine.simulation;
  */
 public final class Simulator {
     private final EventQueue queue = new EventQueue();
+    /** The pending external events (also in {@link #queue}), for {@link #nextExternalTime()}. */
+    private final EventQueue external = new EventQueue();
+    private java.util.function.DoubleConsumer externalScheduled;
+    private double horizon = Double.POSITIVE_INFINITY;
     private double now;
     private long nextSequence;
     private long fired;
+    private long processed;
 
     public double now() {
         return now;
@@ -35,6 +40,36 @@ public final class Simulator {
         event.sequence = nextSequence++;
         event.pending = true;
         queue.add(event);
+        if (event.external()) {
+            external.add(event);
+            if (externalScheduled != null) {
+                externalScheduled.accept(time);
+            }
+        }
+    }
+
+    /**
+     * The time of the earliest pending external event, or the run's horizon if earlier (+infinity if none): no
+     * replica's batch can change before it except by its own iterations.
+     */
+    public double nextExternalTime() {
+        Event e = external.peek();
+        return e == null ? horizon : Math.min(e.time, horizon);
+    }
+
+    /** Called with the time of every external event scheduled (fast-forwarded replicas cut their segment short). */
+    public void onExternalScheduled(java.util.function.DoubleConsumer listener) {
+        this.externalScheduled = listener;
+    }
+
+    /** Event objects actually taken from the queue (without the fast-forward correction of {@link #firedEvents()}). */
+    public long processedEvents() {
+        return processed;
+    }
+
+    /** Corrects {@link #firedEvents()} for iterations run without an event of their own (or events that stand in). */
+    public void countEvents(long delta) {
+        fired += delta;
     }
 
     public void scheduleAfter(Event event, double delay) {
@@ -43,15 +78,20 @@ public final class Simulator {
 
     /** Fires events in (time, sequence) order until none is left or the next one lies beyond {@code horizon}. */
     public void runUntil(double horizon) {
+        this.horizon = horizon;
         while (!queue.isEmpty()) {
             Event e = queue.peek();
             if (e.time > horizon) {
                 break;
             }
             queue.poll();
+            if (e.external()) {
+                external.poll(); // the same event: both heaps order by (time, sequence)
+            }
             e.pending = false;
             now = e.time;
             fired++;
+            processed++;
             e.fire();
         }
     }
