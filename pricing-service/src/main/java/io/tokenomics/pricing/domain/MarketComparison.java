@@ -26,10 +26,14 @@ public record MarketComparison(String modelId, String modelName, BigDecimal inpu
      * @param marketUsdPerMillionTokens (r x input price + output price) / (r + 1), r = input tokens per output token
      * @param selfHostedToMarketRatio   self-hosted / market (below 1: self-hosting is cheaper); null for a free market price
      * @param savingPercent             (market - self-hosted) / market x 100; negative when the market is cheaper
+     * @param breakEvenUtilizationPercent share of the full-load throughput the replica must sustain for its cost per
+     *                                    million to equal the market price: (capital + opex + rental) / (market -
+     *                                    energy) x 100, all per million at full load; above 100: a loss even when
+     *                                    full; null when the energy alone costs more than the market price
      */
     public record Row(String provider, String source, BigDecimal usdPerMillionInputTokens,
                       BigDecimal usdPerMillionOutputTokens, BigDecimal marketUsdPerMillionTokens,
                       BigDecimal selfHostedUsdPerMillionTokens, BigDecimal selfHostedToMarketRatio,
-                      BigDecimal savingPercent, String cheaper) {
+                      BigDecimal savingPercent, String cheaper, BigDecimal breakEvenUtilizationPercent) {
     }
 }

@@ -104,17 +104,18 @@ public final class CsvRows {
 
     @JsonPropertyOrder({"modelId", "provider", "usdPerMillionInputTokens", "usdPerMillionOutputTokens",
             "marketUsdPerMillionTokens", "selfHostedUsdPerMillionTokens", "selfHostedToMarketRatio", "savingPercent",
-            "cheaper", "source"})
+            "cheaper", "breakEvenUtilizationPercent", "source"})
     public record MarketRow(String modelId, String provider, BigDecimal usdPerMillionInputTokens,
                             BigDecimal usdPerMillionOutputTokens, BigDecimal marketUsdPerMillionTokens,
                             BigDecimal selfHostedUsdPerMillionTokens, BigDecimal selfHostedToMarketRatio,
-                            BigDecimal savingPercent, String cheaper, String source) {
+                            BigDecimal savingPercent, String cheaper, BigDecimal breakEvenUtilizationPercent,
+                            String source) {
     }
 
     public static String marketComparison(MarketComparison c) {
         return Csv.write(MarketRow.class, c.rows().stream().map(r -> new MarketRow(c.modelId(), r.provider(),
                 r.usdPerMillionInputTokens(), r.usdPerMillionOutputTokens(), r.marketUsdPerMillionTokens(),
                 r.selfHostedUsdPerMillionTokens(), r.selfHostedToMarketRatio(), r.savingPercent(), r.cheaper(),
-                r.source())).toList());
+                r.breakEvenUtilizationPercent(), r.source())).toList());
     }
 }

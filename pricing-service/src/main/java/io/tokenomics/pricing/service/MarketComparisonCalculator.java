@@ -19,6 +19,12 @@ import java.util.List;
  * energy, opex, rental) is divided the same way. A market price of i (input) and p (output) per million costs
  * (r x i + p) / (1 + r) per million tokens of the same mix; a single price applies to every token. Ratio = self /
  * market, saving = (market - self) / market x 100.
+ * <p>
+ * Break-even utilization: the throughput o is the replica's at full load. Serving only a share u of it, the hourly
+ * capital, opex and rental are spread over u times the tokens while the energy per token stays (the draw follows the
+ * work), so the cost per million is F / u + E (F = capital + opex + rental, E = energy, both per million at full load)
+ * and it meets the market price m at u = F / (m - E): the load the replica must sustain to sell at the market price
+ * without a loss. Above 100 % it loses money even when full; none when m <= E (the power alone costs more).
  */
 public final class MarketComparisonCalculator {
     private static final MathContext MC = MathContext.DECIMAL128;
@@ -48,12 +54,16 @@ public final class MarketComparisonCalculator {
             BigDecimal ratio = market.signum() == 0 ? null : self.divide(market, MC);
             BigDecimal saving = market.signum() == 0 ? null
                     : market.subtract(self, MC).multiply(TcoCalculator.HUNDRED, MC).divide(market, MC);
+            BigDecimal fixed = perMillion.capital().add(perMillion.opex(), MC).add(perMillion.rental(), MC);
+            BigDecimal margin = market.subtract(perMillion.energy(), MC);
+            BigDecimal breakEven = margin.signum() <= 0 ? null
+                    : fixed.multiply(TcoCalculator.HUNDRED, MC).divide(margin, MC).setScale(4, RoundingMode.HALF_EVEN);
             int cmp = self.compareTo(market);
             rows.add(new MarketComparison.Row(p.provider(), p.source(), p.usdPerMillionInputTokens(),
                     p.usdPerMillionOutputTokens(), money(market), money(self),
                     ratio == null ? null : ratio.setScale(6, RoundingMode.HALF_EVEN),
                     saving == null ? null : saving.setScale(4, RoundingMode.HALF_EVEN),
-                    cmp < 0 ? "self-hosted" : cmp > 0 ? "market" : "equal"));
+                    cmp < 0 ? "self-hosted" : cmp > 0 ? "market" : "equal", breakEven));
         }
         return new MarketComparison(request.modelId(), modelName, r, perGpuHour.rounded("USD"), selfHosted, rows, "USD");
     }

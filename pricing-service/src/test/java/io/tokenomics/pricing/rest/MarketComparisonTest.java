@@ -47,14 +47,16 @@ class MarketComparisonTest {
                 .body("rows.marketUsdPerMillionTokens", equalTo(List.of(new BigDecimal("0.590000"), new BigDecimal("0.640000"))))
                 .body("rows.selfHostedToMarketRatio", equalTo(List.of(new BigDecimal("0.941620"), new BigDecimal("0.868056"))))
                 .body("rows.savingPercent", equalTo(List.of(new BigDecimal("5.8380"), new BigDecimal("13.1944"))))
-                .body("rows.cheaper", equalTo(List.of("self-hosted", "self-hosted")));
+                .body("rows.cheaper", equalTo(List.of("self-hosted", "self-hosted")))
+                // no energy billed: break-even load = rental / market = 0.555556 / 0.59, / 0.64
+                .body("rows.breakEvenUtilizationPercent", equalTo(List.of(new BigDecimal("94.1620"), new BigDecimal("86.8056"))));
         String csv = given().auth().oauth2(HOOLI).contentType(ContentType.JSON).accept("text/csv").body(body)
                 .when().post("/api/pricing/market-comparison")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
         String[] lines = csv.strip().split("\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).startsWith("\"modelId\",\"provider\"");
-        assertThat(lines[2]).startsWith("\"llama-3-70b\",\"Groq (Llama 3.3 70B versatile)\",0.59,0.79,0.640000,0.555556,0.868056,13.1944,\"self-hosted\"");
+        assertThat(lines[2]).startsWith("\"llama-3-70b\",\"Groq (Llama 3.3 70B versatile)\",0.59,0.79,0.640000,0.555556,0.868056,13.1944,\"self-hosted\",86.8056,");
     }
 
     @Test
@@ -78,7 +80,9 @@ class MarketComparisonTest {
                 .body("rows.marketUsdPerMillionTokens", equalTo(List.of(new BigDecimal("15.000000"), new BigDecimal("4.000000"))))
                 .body("rows.selfHostedToMarketRatio", equalTo(List.of(new BigDecimal("0.383333"), new BigDecimal("1.437500"))))
                 .body("rows.savingPercent", equalTo(List.of(new BigDecimal("61.6667"), new BigDecimal("-43.7500"))))
-                .body("rows.cheaper", equalTo(List.of("self-hosted", "market")));
+                .body("rows.cheaper", equalTo(List.of("self-hosted", "market")))
+                // 5.555556 / (15 - 0.194444) = 37.5235 %; 5.555556 / (4 - 0.194444) = 145.9854 %: a loss even when full
+                .body("rows.breakEvenUtilizationPercent", equalTo(List.of(new BigDecimal("37.5235"), new BigDecimal("145.9854"))));
     }
 
     @Test
