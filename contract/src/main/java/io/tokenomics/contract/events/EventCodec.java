@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.util.Map;
 
 /**
  * Turns envelopes into JSON text and back. Unknown attributes are ignored so that a consumer keeps working when a
@@ -25,6 +28,38 @@ public final class EventCodec {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode event " + event.type(), e);
+        }
+    }
+
+    /**
+     * Encodes with extension attributes added at the top level of the envelope (CloudEvents extensions, e.g. the
+     * distributed-tracing {@code traceparent}); an attribute the envelope already has is not overwritten.
+     */
+    public static String encode(CloudEvent<?> event, Map<String, String> extensions) {
+        if (extensions == null || extensions.isEmpty()) {
+            return encode(event);
+        }
+        ObjectNode node = MAPPER.valueToTree(event);
+        extensions.forEach((name, value) -> {
+            if (value != null && !node.has(name)) {
+                node.put(name, value);
+            }
+        });
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode event " + event.type(), e);
+        }
+    }
+
+    /** A top-level string attribute (e.g. an extension like {@code traceparent}) of an event; null when absent or unreadable. */
+    public static String attribute(String json, String name) {
+        try {
+            var node = MAPPER.readTree(json);
+            var value = node == null ? null : node.get(name);
+            return value != null && value.isTextual() ? value.asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

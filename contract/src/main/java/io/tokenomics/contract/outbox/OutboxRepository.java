@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.tokenomics.contract.events.CloudEvent;
 import io.tokenomics.contract.events.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -15,14 +17,22 @@ import java.util.UUID;
 @ApplicationScoped
 @IfBuildProperty(name = OutboxRelay.ENABLED, stringValue = "true")
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
-    /** Adds an event to the current transaction. */
+    @Inject
+    Instance<OutboxTraceContext> traceContext;
+
+    /**
+     * Adds an event to the current transaction; with the current trace context as extension attributes where the
+     * service has an {@link OutboxTraceContext}.
+     */
     public Uni<OutboxEvent> append(String topic, CloudEvent<?> event) {
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.fromString(event.id());
         row.topic = topic;
         row.eventKey = event.subject();
         row.eventType = event.type();
-        row.payload = EventCodec.encode(event);
+        row.payload = traceContext.isResolvable()
+                ? EventCodec.encode(event, traceContext.get().current())
+                : EventCodec.encode(event);
         row.createdAt = OffsetDateTime.now();
         return persist(row);
     }

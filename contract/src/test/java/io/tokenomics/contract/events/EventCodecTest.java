@@ -72,4 +72,19 @@ class EventCodecTest {
         assertThat(TenantClaim.parse(null)).isEmpty();
         assertThat(TenantClaim.parse("ACME; drop")).isEmpty();
     }
+
+    @Test
+    void carriesTraceContextExtensionsWithoutChangingThePayload() {
+        var event = CloudEvent.of("/simulator-service", EventTypes.SIMULATION_REQUESTED, "sim-1", "acme",
+                new SimulationRequested("sim-1", 1));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String json = EventCodec.encode(event, Map.of("traceparent", traceparent, "subject", "not-overwritten"));
+
+        assertThat(EventCodec.attribute(json, "traceparent")).isEqualTo(traceparent);
+        assertThat(EventCodec.attribute(json, "tracestate")).isNull();
+        var decoded = EventCodec.decode(json, SimulationRequested.class);
+        assertThat(decoded.subject()).isEqualTo("sim-1");
+        assertThat(decoded.data().simulationId()).isEqualTo("sim-1");
+        assertThat(EventCodec.attribute("{not json", "traceparent")).isNull();
+    }
 }

@@ -1,5 +1,7 @@
 package io.tokenomics.gateway.routing;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.tokenomics.gateway.config.GatewayConfig;
 import io.vertx.core.http.HttpMethod;
@@ -31,7 +33,9 @@ import java.util.Set;
  * Tolerance); idempotent methods are retried twice with backoff on connection failures and timeouts, other methods
  * never (a POST may have reached the service). Calls fail fast while a service's breaker is open. Only an allow-list of request headers crosses the gateway: the
  * caller's bearer token does (services validate it themselves), while anything that could claim a tenant or an
- * identity (X-Tenant, X-Forwarded-User, ...) does not.
+ * identity (X-Tenant, X-Forwarded-User, ...) does not. The current trace context (the gateway's server span, a
+ * child of the caller's {@code traceparent} where it sent one) goes with every call as W3C {@code traceparent} /
+ * {@code tracestate} headers, so the backend continues the gateway's trace.
  */
 @ApplicationScoped
 public class BackendCall {
@@ -79,6 +83,7 @@ public class BackendCall {
         incomingHeaders.names().stream()
                 .filter(name -> FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
                 .forEach(name -> request.putHeader(name, incomingHeaders.getAll(name)));
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), request, HttpRequest::putHeader);
         Uni<HttpResponse<Buffer>> call = guards.get(backend)
                 .get(() -> body == null || body.length() == 0 ? request.send() : request.sendBuffer(body));
         if (IDEMPOTENT.contains(method)) {
@@ -113,6 +118,8 @@ public class BackendCall {
         incomingHeaders.names().stream()
                 .filter(name -> FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
                 .forEach(name -> incomingHeaders.getAll(name).forEach(value -> options.addHeader(name, value)));
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), options,
+                io.vertx.core.http.RequestOptions::putHeader);
         streamingClient.request(options)
                 .compose(request -> request.send())
                 .onSuccess(upstream -> {
