@@ -1,8 +1,8 @@
 package io.tokenomics.simulator;
 
+import io.tokenomics.devstack.testing.KeyedRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.tokenomics.contract.events.EventCodec;
 import io.tokenomics.contract.events.EventTypes;
@@ -15,10 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -318,23 +315,7 @@ class DistributedWorkersIT {
     }
 
     private List<ConsumerRecord<String, String>> records(String topic, String key, Duration quiet) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
-            });
-            long end = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < end) {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-            }
-            return seen.stream().filter(r -> key.equals(r.key())).toList();
-        }
+        return KeyedRecords.await(kafka.bootstrapServers(), topic, key, 1, quiet);
     }
 
     /** One simulator-service process from the built fast-jar. */

@@ -1,5 +1,6 @@
 package io.tokenomics.catalog.rest;
 
+import io.tokenomics.devstack.testing.KeyedRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tokenomics.contract.events.CatalogChanged;
@@ -11,15 +12,10 @@ import io.tokenomics.devstack.testing.KafkaTestResource;
 import io.tokenomics.devstack.testing.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,22 +67,7 @@ class CatalogEventsTest {
     }
 
     private static List<CloudEvent<CatalogChanged>> awaitEvents(String key, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.CATALOG_CHANGES));
-            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        seen.add(r);
-                    }
-                });
-                return seen.size() >= count;
-            });
-            return seen.stream().map(r -> EventCodec.decode(r.value(), CatalogChanged.class)).toList();
-        }
+        return KeyedRecords.await(KafkaTestResource.broker().bootstrapServers(), Topics.CATALOG_CHANGES, key, count,
+                Duration.ZERO).stream().map(r -> EventCodec.decode(r.value(), CatalogChanged.class)).toList();
     }
 }

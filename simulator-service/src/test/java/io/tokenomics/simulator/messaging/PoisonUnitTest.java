@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.messaging;
 
+import io.tokenomics.devstack.testing.KeyedRecords;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -18,17 +19,12 @@ import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.repository.SimulationJobRepository;
 import io.tokenomics.simulator.service.WorkUnits;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -89,20 +85,7 @@ class PoisonUnitTest {
     }
 
     private static List<ConsumerRecord<String, String>> consume(String topic, String key) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
-            });
-            // anything else for this key arrives in the same poll window or the next one
-            consumer.poll(Duration.ofMillis(1000)).forEach(seen::add);
-            return seen.stream().filter(r -> key.equals(r.key())).toList();
-        }
+        // anything else for this key arrives within the next second
+        return KeyedRecords.await(KafkaTestResource.broker().bootstrapServers(), topic, key, 1, Duration.ofSeconds(1));
     }
 }

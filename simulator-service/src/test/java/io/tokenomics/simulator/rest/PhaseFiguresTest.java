@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.rest;
 
+import io.tokenomics.devstack.testing.KeyedRecords;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -10,24 +11,15 @@ import io.tokenomics.contract.events.Topics;
 import io.tokenomics.devstack.testing.KafkaTestResource;
 import io.tokenomics.simulator.TestData;
 import io.tokenomics.simulator.client.CatalogClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
-import static org.awaitility.Awaitility.await;
 
 /** The per-phase figures of a discrete-event run: in the result and on its {@code simulation.completed} event. */
 @QuarkusTest
@@ -91,19 +83,7 @@ class PhaseFiguresTest {
     }
 
     static CloudEvent<SimulationCompleted> awaitResultEvent(String id) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.SIMULATION_RESULTS));
-            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> id.equals(r.key()));
-            });
-            return EventCodec.decode(seen.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow().value(),
-                    SimulationCompleted.class);
-        }
+        return EventCodec.decode(KeyedRecords.first(KafkaTestResource.broker().bootstrapServers(),
+                Topics.SIMULATION_RESULTS, id).value(), SimulationCompleted.class);
     }
 }

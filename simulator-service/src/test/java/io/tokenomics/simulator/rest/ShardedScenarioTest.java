@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.rest;
 
+import io.tokenomics.devstack.testing.KeyedRecords;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,20 +25,15 @@ import io.tokenomics.simulator.service.DiscreteEventEngine;
 import io.tokenomics.simulator.service.EngineScenario;
 import io.tokenomics.simulator.service.SimulationRunner;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,23 +162,7 @@ class ShardedScenarioTest {
     }
 
     private static List<ConsumerRecord<String, String>> records(String topic, String key) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
-            });
-            // the duplicate shard is processed meanwhile: anything it announced would arrive in these seconds
-            long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (System.nanoTime() < end) {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-            }
-            return seen.stream().filter(r -> key.equals(r.key())).toList();
-        }
+        // the duplicate shard is processed meanwhile: anything it announced would arrive in these seconds
+        return KeyedRecords.await(KafkaTestResource.broker().bootstrapServers(), topic, key, 1, Duration.ofSeconds(4));
     }
 }
