@@ -176,9 +176,9 @@ const LENGTH_REQUIRED = { fixed: ['tokens'], uniform: ['min', 'max'], normal: ['
 const LENGTH_OPTIONAL = { fixed: [], uniform: [], normal: ['min', 'max'], lognormal: ['min', 'max'] };
 
 function advancedSection(initial, traces) {
-  const select = (path, label, options, hint) => {
+  const select = (path, label, options, hint, none = 'default') => {
     const chosen = getPath(initial, path);
-    return apiField(path, label, el('select', { name: path }, el('option', { value: '' }, 'default'),
+    return apiField(path, label, el('select', { name: path }, el('option', { value: '' }, none),
       ...options.map(([value, text]) => el('option', { value, ...(chosen !== undefined && String(chosen) === value ? { selected: '' } : {}) }, text))), hint);
   };
   const plain = (values) => values.map(v => [v, v]);
@@ -208,7 +208,7 @@ function advancedSection(initial, traces) {
   };
   const traceSelect = select('workload.traceId', 'Replay an uploaded trace',
     traces.map(t => [t.id, `${t.name} — ${fmt(t.requests, 0)} requests, ${fmt(t.arrivalRate, 2)} req/s`]),
-    'replaces arrival rate, lengths and request count');
+    'replaces arrival rate, lengths and request count', 'none (generated workload)');
   const file = el('input', { type: 'file', id: 'trace-file', accept: '.csv,text/csv', 'aria-label': 'Trace CSV file' });
   const uploadStatus = el('div', { id: 'trace-upload-status', 'aria-live': 'polite' });
   const upload = el('button', { type: 'button', id: 'upload-trace', class: 'secondary' }, 'Upload CSV trace');

@@ -202,6 +202,30 @@ class ScenarioBrowserIT {
             assertThat(page.textContent("#assumptions")).contains("round-robin routing", "speculative decoding");
             assertThat(page.textContent("#scenario-summary")).contains("OSL lognormal");
             shot(page, "scenario-advanced-result.png");
+
+            // the trace picker: a CSV file uploaded as text/csv becomes the tenant's trace, listed and chosen
+            List<Request> uploads = new ArrayList<>();
+            page.onRequest(r -> {
+                if (r.method().equals("POST") && r.url().contains("/app/api/traces")) {
+                    uploads.add(r);
+                }
+            });
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#advanced-toggle");
+            page.click("#advanced-toggle");
+            page.setInputFiles("#trace-file", new com.microsoft.playwright.options.FilePayload("browser-trace.csv", "text/csv",
+                    "timestamp,input_tokens,output_tokens\n0,100,20\n0.5,200,30\n1.0,150,25\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            page.click("#upload-trace");
+            page.waitForSelector("#trace-upload-status:has-text('Uploaded')");
+            assertThat(uploads).hasSize(1);
+            assertThat(uploads.get(0).headers().get("content-type")).isEqualTo("text/csv");
+            assertThat(page.textContent("#trace-upload-status")).contains("browser-trace", "3 requests");
+            String chosen = page.inputValue("select[name='workload.traceId']");
+            assertThat(chosen).matches("[0-9a-f-]{36}");
+            assertThat(page.textContent("select[name='workload.traceId'] option[value='" + chosen + "']"))
+                    .startsWith("browser-trace — 3 requests");
+            assertThat(posts).hasSize(1);
         }
     }
 
