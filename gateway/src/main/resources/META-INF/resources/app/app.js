@@ -2,10 +2,10 @@
 'use strict';
 
 const api = async (path, options = {}) => {
-  const { accept = 'application/json', raw = false, ...init } = options;
+  const { accept = 'application/json', raw = false, contentType = 'application/json', ...init } = options;
   const response = await fetch('/app/api' + path, {
     ...init,
-    headers: { 'Accept': accept, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { 'Accept': accept, ...(init.body ? { 'Content-Type': contentType } : {}) },
     credentials: 'same-origin',
     redirect: 'manual',
   });
@@ -144,7 +144,8 @@ function clearProblems(container) {
 
 /**
  * Shows a problem+json's errors[] next to the inputs they name. A field is matched exactly, else by its longest named
- * parent ("configurations[0].frontier[2].tokensPerSecondPerMw" -> the frontier input); the rest stays in the box.
+ * parent ("configurations[0].frontier[2].tokensPerSecondPerMw" -> the frontier input); an object edited through its members
+ * ("workload.arrival") goes to its first member's input; the rest stays in the box.
  */
 const parentField = (path) => {
   const parent = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
@@ -157,10 +158,15 @@ function showProblem(container, statusNode, problem) {
   let first = null;
   for (const e of problem.errors || []) {
     let path = e.field || '';
+    // an object the form edits through its members ("workload.arrival", "speculation") -> its first member's input
+    const child = targets.has(path) || !path ? null : [...targets.keys()].find(k => k.startsWith(path + '.'));
+    if (child) path = child;
     while (path && !targets.has(path)) path = parentField(path);
     if (!path) continue;
-    const message = e.field === path ? e.message : `${e.field.slice(path.length).replace(/^\./, '')}: ${e.message}`;
+    const message = e.field === path || child ? e.message : `${e.field.slice(path.length).replace(/^\./, '')}: ${e.message}`;
     const target = targets.get(path);
+    const closed = target.closest('details');
+    if (closed) closed.open = true;   // a message inside a collapsed section opens it
     target.textContent = target.textContent ? target.textContent + '; ' + message : message;
     const input = inputs.get(path);
     if (input) { input.classList.add('invalid'); input.setAttribute('aria-invalid', 'true'); first = first || input; }

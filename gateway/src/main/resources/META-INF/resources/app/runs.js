@@ -147,6 +147,249 @@ function readScenario(form, prefix) {
   return { scenario, errors };
 }
 
+// ------------------------------------------------------------------------------------------------ advanced engine settings
+
+/**
+ * Engine settings of the discrete-event engine (SimulationRequest's scheduler, routing, arrival, lengths, closed loop,
+ * duration, speculation, disaggregation, trace): every input is empty by default and only what the user sets is sent,
+ * so the simple form's request body is unchanged. Numbers carry the server's constraints and messages.
+ */
+const ADVANCED_NUMBERS = {
+  'workload.arrival.cv': ['Coefficient of variation', { minExclusive: 0, max: 100 }, 'gamma only; 1 = Poisson'],
+  'workload.users': ['Closed loop: users', { integer: true, min: 1, max: 1000000 }, 'instead of the arrival rate'],
+  'workload.thinkSeconds': ['Mean think time (s)', { min: 0, max: 86400 }, 'only with users'],
+  'durationSeconds': ['Duration (s)', { minExclusive: 0, max: 31536000 }, 'instead of the request count'],
+  'speculation.draftTokens': ['Draft tokens per round', { integer: true, min: 1, max: 64 }, '1 to 64'],
+  'speculation.acceptance': ['Acceptance per position', { min: 0, max: 1 }, '0 to 1'],
+  'disaggregation.prefillReplicas': ['Prefill replicas', { integer: true, min: 1, max: 100000 }],
+  'disaggregation.decodeReplicas': ['Decode replicas', { integer: true, min: 1, max: 100000 }, 'replicas = prefill + decode'],
+  'disaggregation.linkGBps': ['KV link GB/s per GPU', { minExclusive: 0, max: 100000 }, 'default 50'],
+};
+const LENGTH_PARAMS = {
+  tokens: ['Tokens', { integer: true, min: 1, max: 1048576 }], min: ['Min', { integer: true, min: 1, max: 1048576 }],
+  max: ['Max', { integer: true, min: 1, max: 1048576 }], mean: ['Mean', { minExclusive: 0, max: 1048576 }],
+  stddev: ['Std. deviation', { min: 0, max: 1048576 }], median: ['Median', { minExclusive: 0, max: 1048576 }],
+  sigma: ['Sigma (log space)', { min: 0, max: 10 }],
+};
+/** Parameters each distribution needs, and the optional clipping bounds it takes. */
+const LENGTH_REQUIRED = { fixed: ['tokens'], uniform: ['min', 'max'], normal: ['mean', 'stddev'], lognormal: ['median', 'sigma'] };
+const LENGTH_OPTIONAL = { fixed: [], uniform: [], normal: ['min', 'max'], lognormal: ['min', 'max'] };
+
+function advancedSection(initial, traces) {
+  const select = (path, label, options, hint, none = 'default') => {
+    const chosen = getPath(initial, path);
+    return apiField(path, label, el('select', { name: path }, el('option', { value: '' }, none),
+      ...options.map(([value, text]) => el('option', { value, ...(chosen !== undefined && String(chosen) === value ? { selected: '' } : {}) }, text))), hint);
+  };
+  const plain = (values) => values.map(v => [v, v]);
+  const number = (path, [label, rule, hint] = ADVANCED_NUMBERS[path]) => {
+    const value = getPath(initial, path);
+    return apiField(path, label, numberInput(path, value ?? '', {
+      ...(rule.min !== undefined ? { min: String(rule.min) } : {}), ...(rule.max !== undefined ? { max: String(rule.max) } : {}),
+      ...(rule.integer ? { step: '1', inputmode: 'numeric' } : {}) }), hint);
+  };
+  const lengths = (side, legend) => {
+    const base = `workload.${side}`;
+    const distribution = select(base + '.distribution', 'Distribution', plain(['fixed', 'uniform', 'normal', 'lognormal']),
+      `default: fixed ${side === 'input' ? 'ISL' : 'OSL'} above`);
+    const params = Object.keys(LENGTH_PARAMS).map(p => {
+      const node = number(`${base}.${p}`, LENGTH_PARAMS[p]);
+      node.setAttribute('data-length-param', p);
+      return node;
+    });
+    const chooser = distribution.querySelector('select');
+    const toggle = () => params.forEach(node => {
+      const d = chooser.value;
+      node.hidden = !d || ![...LENGTH_REQUIRED[d], ...LENGTH_OPTIONAL[d]].includes(node.getAttribute('data-length-param'));
+    });
+    chooser.addEventListener('change', toggle);
+    toggle();
+    return el('fieldset', {}, el('legend', {}, legend), el('div', { class: 'grid' }, distribution, ...params));
+  };
+  const traceSelect = select('workload.traceId', 'Replay an uploaded trace',
+    traces.map(t => [t.id, `${t.name} — ${fmt(t.requests, 0)} requests, ${fmt(t.arrivalRate, 2)} req/s`]),
+    'replaces arrival rate, lengths and request count', 'none (generated workload)');
+  const file = el('input', { type: 'file', id: 'trace-file', accept: '.csv,text/csv', 'aria-label': 'Trace CSV file' });
+  const uploadStatus = el('div', { id: 'trace-upload-status', 'aria-live': 'polite' });
+  const upload = el('button', { type: 'button', id: 'upload-trace', class: 'secondary' }, 'Upload CSV trace');
+  upload.addEventListener('click', async () => {
+    uploadStatus.replaceChildren();
+    const chosen = file.files && file.files[0];
+    if (!chosen) { uploadStatus.replaceChildren(problemBox({ title: 'Choose a CSV file first' })); return; }
+    upload.disabled = true;
+    try {
+      const { body } = await api('/traces?name=' + encodeURIComponent(chosen.name.replace(/\.csv$/i, '')),
+        { method: 'POST', body: await chosen.text(), contentType: 'text/csv' });
+      const picker = traceSelect.querySelector('select');
+      picker.append(el('option', { value: body.id }, `${body.name} — ${fmt(body.requests, 0)} requests, ${fmt(body.arrivalRate, 2)} req/s`));
+      picker.value = body.id;
+      uploadStatus.replaceChildren(el('span', { class: 'muted' }, `Uploaded ${body.name}: ${fmt(body.requests, 0)} requests.`));
+    } catch (problem) {
+      uploadStatus.replaceChildren(problemBox(problem));
+    } finally {
+      upload.disabled = false;
+    }
+  });
+  const anySet = Object.keys(initial).some(k => ['scheduler', 'routing', 'speculation', 'disaggregation', 'durationSeconds'].includes(k))
+    || ['arrival', 'input', 'output', 'users', 'traceId'].some(k => getPath(initial, 'workload.' + k) !== undefined);
+  return el('details', { id: 'advanced', ...(anySet ? { open: '' } : {}) },
+    el('summary', { id: 'advanced-toggle' }, 'Advanced: scheduler, routing, arrivals, length distributions, speculation, disaggregation, traces'),
+    el('p', { class: 'muted' }, 'Discrete-event engine settings. Leave a field empty for the default; only what you set is sent.'),
+    el('fieldset', {}, el('legend', {}, 'Scheduler and routing'), el('div', { class: 'grid' },
+      select('scheduler.policy', 'Queue order', plain(['fcfs', 'priority', 'shortest-first']), 'default fcfs'),
+      select('scheduler.chunkedPrefill', 'Chunked prefill', [['true', 'on'], ['false', 'off']], 'default on'),
+      select('scheduler.prefixCaching', 'Prefix caching', [['true', 'on'], ['false', 'off']], 'default off'),
+      select('scheduler.preemption', 'Preemption', plain(['recompute', 'swap']), 'default recompute'),
+      select('routing', 'Routing across replicas', plain(['round-robin', 'least-outstanding', 'least-kv', 'prefix-affinity']), 'default least-outstanding'))),
+    el('fieldset', {}, el('legend', {}, 'Arrivals and run length'), el('div', { class: 'grid' },
+      select('workload.arrival.process', 'Arrival process', plain(['poisson', 'gamma', 'constant']), 'default poisson'),
+      number('workload.arrival.cv'), number('workload.users'), number('workload.thinkSeconds'), number('durationSeconds'))),
+    lengths('input', 'Input lengths'),
+    lengths('output', 'Output lengths'),
+    el('fieldset', {}, el('legend', {}, 'Speculative decoding'), el('div', { class: 'grid' },
+      number('speculation.draftTokens'), number('speculation.acceptance'),
+      select('speculation.drafter', 'Drafter', [['mtp', 'mtp (one block of the target)'], ['ngram', 'ngram (free)']], 'default ngram'))),
+    el('fieldset', {}, el('legend', {}, 'Prefill/decode disaggregation'), el('div', { class: 'grid' },
+      number('disaggregation.prefillReplicas'), number('disaggregation.decodeReplicas'), number('disaggregation.linkGBps'))),
+    el('fieldset', {}, el('legend', {}, 'Trace replay'), el('div', { class: 'grid' },
+      traceSelect, el('label', {}, 'Upload a trace (CSV: timestamp,input_tokens,output_tokens)', file),
+      el('div', {}, upload, uploadStatus))));
+}
+
+/**
+ * Adds the advanced settings the user set to `scenario` (read by readScenario) and checks them as ScenarioValidation
+ * does; a setting that replaces a simple field (a distribution for ISL/OSL, users for the rate, a duration for the
+ * count, a trace for all of them) takes that field out of the request.
+ */
+function readAdvanced(form, scenario, errors) {
+  if (!form.querySelector('#advanced')) return;
+  const text = (path) => { const node = form.querySelector(`[name="${path}"]`); return node ? node.value.trim() : ''; };
+  const number = (path, rule = ADVANCED_NUMBERS[path][1]) => {
+    const t = text(path);
+    if (t === '') return undefined;
+    const message = numberProblem(t, rule);
+    if (message) { errors.push({ field: path, message }); return undefined; }
+    return Number(t);
+  };
+  const drop = (path) => {
+    const keys = path.split('.');
+    const last = keys.pop();
+    const parent = keys.length ? getPath(scenario, keys.join('.')) : scenario;
+    if (parent) delete parent[last];
+    for (let i = errors.length - 1; i >= 0; i--) if (errors[i].field === path) errors.splice(i, 1);
+  };
+  const need = (path, message = 'must not be null') => { if (text(path) === '') errors.push({ field: path, message }); };
+  scenario.workload = scenario.workload || {};
+
+  for (const key of ['policy', 'preemption']) if (text('scheduler.' + key)) setPath(scenario, 'scheduler.' + key, text('scheduler.' + key));
+  for (const key of ['chunkedPrefill', 'prefixCaching']) if (text('scheduler.' + key)) setPath(scenario, 'scheduler.' + key, text('scheduler.' + key) === 'true');
+  if (text('routing')) scenario.routing = text('routing');
+
+  const process = text('workload.arrival.process');
+  const cv = number('workload.arrival.cv');
+  if (process) setPath(scenario, 'workload.arrival.process', process);
+  if (cv !== undefined) {
+    if (process === 'gamma') setPath(scenario, 'workload.arrival.cv', cv);
+    else errors.push({ field: 'workload.arrival.cv', message: 'only with process gamma' });
+  } else if (process === 'gamma') need('workload.arrival.cv', 'must not be null for a gamma process');
+
+  const users = number('workload.users');
+  const think = number('workload.thinkSeconds');
+  const closed = text('workload.users') !== '';
+  if (users !== undefined) { drop('workload.arrivalRate'); scenario.workload.users = users; }
+  if (closed && process) errors.push({ field: 'workload.arrival', message: 'not with workload.users (a closed loop: users send requests after thinkSeconds)' });
+  if (think !== undefined) {
+    if (closed) scenario.workload.thinkSeconds = think;
+    else errors.push({ field: 'workload.thinkSeconds', message: 'only with workload.users (closed loop)' });
+  }
+
+  const duration = number('durationSeconds');
+  if (duration !== undefined) {
+    drop('requestCount');
+    scenario.durationSeconds = duration;
+    if (closed) errors.push({ field: 'durationSeconds', message: 'a closed loop needs requestCount' });
+  }
+
+  for (const side of ['input', 'output']) {
+    const distribution = text(`workload.${side}.distribution`);
+    if (!distribution) continue;
+    drop(`workload.${side}Tokens`);
+    const spec = { distribution };
+    for (const p of [...LENGTH_REQUIRED[distribution], ...LENGTH_OPTIONAL[distribution]]) {
+      const path = `workload.${side}.${p}`;
+      if (text(path) === '') {
+        if (LENGTH_REQUIRED[distribution].includes(p)) errors.push({ field: path, message: `must not be null for a ${distribution} distribution` });
+        continue;
+      }
+      const value = number(path, LENGTH_PARAMS[p][1]);
+      if (value !== undefined) spec[p] = value;
+    }
+    if (spec.min !== undefined && spec.max !== undefined && spec.max < spec.min) {
+      errors.push({ field: `workload.${side}.max`, message: `must be at least min (${spec.min})` });
+    }
+    scenario.workload[side] = spec;
+  }
+
+  if (['draftTokens', 'acceptance', 'drafter'].some(k => text('speculation.' + k) !== '')) {
+    const draftTokens = number('speculation.draftTokens');
+    const acceptance = number('speculation.acceptance');
+    need('speculation.draftTokens');
+    need('speculation.acceptance');
+    scenario.speculation = {};
+    if (draftTokens !== undefined) scenario.speculation.draftTokens = draftTokens;
+    if (acceptance !== undefined) scenario.speculation.acceptance = acceptance;
+    if (text('speculation.drafter')) scenario.speculation.drafter = text('speculation.drafter');
+  }
+
+  if (['prefillReplicas', 'decodeReplicas', 'linkGBps'].some(k => text('disaggregation.' + k) !== '')) {
+    const prefill = number('disaggregation.prefillReplicas');
+    const decode = number('disaggregation.decodeReplicas');
+    const link = number('disaggregation.linkGBps');
+    need('disaggregation.prefillReplicas');
+    need('disaggregation.decodeReplicas');
+    scenario.disaggregation = {};
+    if (prefill !== undefined) scenario.disaggregation.prefillReplicas = prefill;
+    if (decode !== undefined) scenario.disaggregation.decodeReplicas = decode;
+    if (link !== undefined) scenario.disaggregation.linkGBps = link;
+    if (prefill !== undefined && decode !== undefined && scenario.replicas !== undefined && scenario.replicas !== prefill + decode) {
+      errors.push({ field: 'replicas', message: `with disaggregation, replicas (when given) must be prefillReplicas + decodeReplicas (${prefill + decode})` });
+    }
+  }
+
+  const traceId = text('workload.traceId');
+  if (traceId) {
+    const fromTrace = 'comes from the trace (workload.traceId)';
+    for (const key of ['arrival', 'input', 'output', 'users', 'thinkSeconds']) {
+      if (scenario.workload[key] !== undefined) errors.push({ field: 'workload.' + key, message: fromTrace });
+    }
+    if (scenario.durationSeconds !== undefined) errors.push({ field: 'durationSeconds', message: 'the trace\'s requests are replayed' });
+    ['workload.arrivalRate', 'workload.inputTokens', 'workload.outputTokens', 'requestCount'].forEach(drop);
+    scenario.workload.traceId = traceId;
+  }
+}
+
+/** The engine settings a job was given (its stored scenario), in words; null when it ran with the defaults. */
+function engineSettings(s) {
+  const w = s.workload || {};
+  const members = (o) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ');
+  const lengths = (d) => {   // its parameters first, then the clipping bounds, whatever order they were stored in
+    const given = ['tokens', 'mean', 'stddev', 'median', 'sigma', 'min', 'max'].filter(k => d[k] !== undefined && d[k] !== null);
+    return `${d.distribution}${given.length ? ' (' + given.map(k => `${k} ${d[k]}`).join(', ') + ')' : ''}`;
+  };
+  const parts = [];
+  if (w.traceId) parts.push(`trace ${w.traceId}`);
+  if (w.users !== undefined && w.users !== null) parts.push(`closed loop of ${w.users} users, think ${w.thinkSeconds ?? 0} s`);
+  if (w.arrival) parts.push(`${w.arrival.process || 'poisson'} arrivals${w.arrival.cv !== undefined && w.arrival.cv !== null ? ' (cv ' + w.arrival.cv + ')' : ''}`);
+  if (w.input) parts.push('input lengths ' + lengths(w.input));
+  if (w.output) parts.push('output lengths ' + lengths(w.output));
+  if (s.durationSeconds) parts.push(`${s.durationSeconds} s of arrivals`);
+  if (s.scheduler) parts.push('scheduler ' + members(s.scheduler));
+  if (s.routing) parts.push('routing ' + s.routing);
+  if (s.speculation) parts.push(`speculation ${s.speculation.drafter || 'ngram'}: ${s.speculation.draftTokens} draft tokens, acceptance ${s.speculation.acceptance}`);
+  if (s.disaggregation) parts.push(`disaggregation ${s.disaggregation.prefillReplicas} prefill + ${s.disaggregation.decodeReplicas} decode replicas${s.disaggregation.linkGBps ? ', ' + s.disaggregation.linkGBps + ' GB/s link' : ''}`);
+  return parts.length ? 'Engine settings: ' + parts.join('; ') + '.' : null;
+}
+
 const nameProblem = (name) => !name || !name.trim() ? 'must not be blank' : name.length > 200 ? 'size must be between 0 and 200' : null;
 const clientProblem = (errors) => ({ title: 'Check the highlighted fields', detail: `${errors.length} field${errors.length > 1 ? 's' : ''} to fix before it can run`, errors, client: true });
 
@@ -160,7 +403,8 @@ async function catalogChoices() {
 async function simulateView(params) {
   const root = view();
   root.replaceChildren(el('h1', {}, 'New simulation'), el('p', { class: 'muted' }, 'Loading the catalog…'));
-  const { models, accelerators } = await catalogChoices();
+  const [{ models, accelerators }, traces] = await Promise.all([catalogChoices(),
+    api('/traces').then(r => r.body || [], () => [])]);   // no trace list: the picker is just empty
   let initial = {};
   let name = 'Llama 3.1 8B FP8 on one H100';
   if (params.get('from')) {   // "edit as new": start from another simulation's scenario
@@ -171,6 +415,7 @@ async function simulateView(params) {
   const form = el('form', { id: 'scenario', novalidate: '', class: 'stack' },
     el('div', { class: 'grid' }, apiField('name', 'Name', el('input', { name: 'name', value: name, required: '', maxlength: '200' }))),
     ...scenarioFieldsets('', models, accelerators, initial),
+    advancedSection(initial, traces),
     el('div', {}, el('button', { type: 'submit', id: 'run-simulation' }, 'Run simulation'), ' ',
       el('a', { href: '#/sweeps/new' }, 'or sweep a grid of configurations')));
   const status = el('div', { id: 'submit-status' });
@@ -179,6 +424,7 @@ async function simulateView(params) {
     clearProblems(form);
     status.replaceChildren();
     const { scenario, errors } = readScenario(form, '');
+    readAdvanced(form, scenario, errors);
     scenario.name = form.querySelector('[name=name]').value;
     const bad = nameProblem(scenario.name);
     if (bad) errors.unshift({ field: 'name', message: bad });
@@ -318,7 +564,9 @@ async function renderFinished(root, job) {
     r.kvCache ? el('p', { class: 'muted', id: 'kv-figures' }, `Peak ${fmt(r.kvCache.peakBlocks, 0)} of ${fmt(r.kvCache.blocksPerReplica, 0)} blocks per replica (16 tokens each); ${fmt(r.preemptions || 0, 0)} preemptions.`
       + (r.memory ? ` Weights ${fmt(r.memory.weightGiBPerGpu, 1)} GiB and KV cache ${fmt(r.memory.kvCacheGiBPerGpu, 1)} GiB per GPU.` : '')) : null,
     r.kvCache ? kvNode : null,
-    el('p', { class: 'muted' }, `Method: ${r.method || '—'}. ${r.assumptions || ''}`),
+    el('div', { id: 'assumptions', class: 'muted' },
+      engineSettings(s) ? el('p', { id: 'engine-settings' }, engineSettings(s)) : null,
+      el('p', {}, `Method: ${r.method || '—'}. ${r.assumptions || ''}`)),
     r.decodeStepSeconds !== undefined && !r.latency ? el('p', { id: 'decode-step' }, `Decode step (lower bound): ${ms(r.decodeStepSeconds, 3)}; ${fmt(r.outputTokensPerSecond, 1)} output tokens/s per sequence.`) : null]
     .filter(node => node !== null && node !== undefined));
   if (r.latency) {
@@ -349,7 +597,8 @@ function describeScenario(job) {
   const b = s.batch || {};
   return `${job.modelId} on ${job.acceleratorId}, ${s.quantization || ''}, TP ${par.tensor || 1} × PP ${par.pipeline || 1} (EP ${par.expert || 1}) × ${s.replicas || 1} replica(s); `
     + `batch ≤ ${b.maxBatchSequences} sequences / ${b.maxBatchTokens} tokens, KV share ${b.kvCacheMemoryFraction}; `
-    + `${w.arrivalRate} req/s, ISL ${w.inputTokens}, OSL ${w.outputTokens}; ${fmt(s.requestCount, 0)} requests, seed ${s.seed}.`;
+    + `${w.users ? w.users + ' users' : (w.arrivalRate ?? '—') + ' req/s'}, ISL ${w.input ? w.input.distribution : (w.inputTokens ?? '—')}, `
+    + `OSL ${w.output ? w.output.distribution : (w.outputTokens ?? '—')}; ${fmt(s.requestCount, 0)} requests, seed ${s.seed}.`;
 }
 
 function latencyTable(latency) {

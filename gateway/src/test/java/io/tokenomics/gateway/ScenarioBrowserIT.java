@@ -149,6 +149,87 @@ class ScenarioBrowserIT {
     }
 
     @Test
+    void theAdvancedSectionSendsOnlyTheEngineSettingsSetChecksThemLikeTheServerAndShowsThemInTheAssumptions() throws Exception {
+        try (BrowserContext acme = context()) {
+            Page page = Chromium.logIn(acme, "acme-analyst");
+            List<Request> posts = scenarioPosts(page);
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#scenario select[name='modelId'] option[value='llama-3.1-8b']",
+                    new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            assertThat(page.isVisible("select[name='routing']")).as("collapsed by default").isFalse();
+            page.click("#advanced-toggle");
+            page.fill("input[name='name']", "Browser: advanced settings");
+            page.fill("input[name='requestCount']", "300");
+            page.selectOption("select[name='routing']", "round-robin");
+            page.selectOption("select[name='workload.output.distribution']", "lognormal");
+            assertThat(page.isVisible("input[name='workload.output.sigma']")).isTrue();
+            assertThat(page.isVisible("input[name='workload.output.tokens']")).as("fixed-only parameter hidden").isFalse();
+            page.fill("input[name='workload.output.median']", "128");
+            page.fill("input[name='workload.output.sigma']", "0.5");
+            page.fill("input[name='workload.output.max']", "512");
+            page.selectOption("select[name='speculation.drafter']", "mtp");
+            page.fill("input[name='speculation.draftTokens']", "3");
+
+            // a bad value is named next to its field, as the server would, and nothing is sent
+            page.fill("input[name='speculation.acceptance']", "1.5");
+            page.click("#run-simulation");
+            page.waitForSelector("[data-error-for='speculation.acceptance']:not(:empty)");
+            assertThat(page.textContent("[data-error-for='speculation.acceptance']")).isEqualTo("must be less than or equal to 1");
+            assertThat(page.getAttribute("input[name='speculation.acceptance']", "aria-invalid")).isEqualTo("true");
+            assertThat(posts).isEmpty();
+
+            page.fill("input[name='speculation.acceptance']", "0.7");
+            shot(page, "scenario-advanced.png");
+            page.click("#run-simulation");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+            assertThat(posts).hasSize(1);
+            // exactly the simple form's body with the distribution in place of outputTokens, speculation and routing
+            assertThat(JSON.readTree(posts.get(0).postData())).isEqualTo(JSON.readTree("""
+                    {"modelId": "llama-3.1-8b", "acceleratorId": "H100", "quantization": "FP8",
+                     "parallelism": {"tensor": 1, "pipeline": 1, "expert": 1}, "replicas": 1,
+                     "batch": {"maxBatchSequences": 256, "maxBatchTokens": 8192, "kvCacheMemoryFraction": 0.9},
+                     "workload": {"arrivalRate": 2, "inputTokens": 1024,
+                                  "output": {"distribution": "lognormal", "median": 128, "sigma": 0.5, "max": 512}},
+                     "slo": {"ttftSeconds": 2, "tpotSeconds": 0.05}, "requestCount": 300, "seed": 1,
+                     "routing": "round-robin",
+                     "speculation": {"draftTokens": 3, "acceptance": 0.7, "drafter": "mtp"},
+                     "name": "Browser: advanced settings"}"""));
+            page.waitForSelector("#engine-settings");
+            assertThat(page.textContent("#engine-settings"))
+                    .contains("output lengths lognormal (median 128, sigma 0.5, max 512)", "routing round-robin",
+                            "speculation mtp: 3 draft tokens, acceptance 0.7");
+            // the server's own account of what the run assumed
+            assertThat(page.textContent("#assumptions")).contains("round-robin routing", "speculative decoding");
+            assertThat(page.textContent("#scenario-summary")).contains("OSL lognormal");
+            shot(page, "scenario-advanced-result.png");
+
+            // the trace picker: a CSV file uploaded as text/csv becomes the tenant's trace, listed and chosen
+            List<Request> uploads = new ArrayList<>();
+            page.onRequest(r -> {
+                if (r.method().equals("POST") && r.url().contains("/app/api/traces")) {
+                    uploads.add(r);
+                }
+            });
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+            page.waitForSelector("#advanced-toggle");
+            page.click("#advanced-toggle");
+            page.setInputFiles("#trace-file", new com.microsoft.playwright.options.FilePayload("browser-trace.csv", "text/csv",
+                    "timestamp,input_tokens,output_tokens\n0,100,20\n0.5,200,30\n1.0,150,25\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            page.click("#upload-trace");
+            page.waitForSelector("#trace-upload-status:has-text('Uploaded')");
+            assertThat(uploads).hasSize(1);
+            assertThat(uploads.get(0).headers().get("content-type")).isEqualTo("text/csv");
+            assertThat(page.textContent("#trace-upload-status")).contains("browser-trace", "3 requests");
+            String chosen = page.inputValue("select[name='workload.traceId']");
+            assertThat(chosen).matches("[0-9a-f-]{36}");
+            assertThat(page.textContent("select[name='workload.traceId'] option[value='" + chosen + "']"))
+                    .startsWith("browser-trace — 3 requests");
+            assertThat(posts).hasSize(1);
+        }
+    }
+
+    @Test
     void aLongRunShowsLiveProgressOverServerSentEventsAndCanBeCancelled() {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
