@@ -73,7 +73,13 @@ public class DiscreteEventEngine implements ScenarioEngine {
         progress.report(new EngineProgress(0, 0.0, Map.of()));
         SimulationReport r;
         try {
-            r = ServingSimulation.run(scenario, pm);
+            long total = s.requestCount();
+            // progress while it runs (the writer keeps at most one write per interval and throws when the job was
+            // cancelled, which ends the run); the observer only reads, so the result is the same without it
+            r = ServingSimulation.run(scenario, pm, (simulated, completed, outputTokens) -> progress.report(
+                    new EngineProgress(total > 0 ? Math.min(99.0, 100.0 * completed / total) : 0, simulated,
+                            Map.of("completedRequests", (double) completed,
+                                    "outputTokensPerSecond", simulated > 0 ? outputTokens / simulated : 0.0))));
         } catch (MemoryPlan.ConfigurationDoesNotFitException e) {
             return ScenarioOutcome.failed("the configuration does not fit in memory: " + e.getMessage());
         }

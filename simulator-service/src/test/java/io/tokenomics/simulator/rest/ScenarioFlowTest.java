@@ -62,6 +62,8 @@ class ScenarioFlowTest {
     SimulationJobRepository jobs;
     @Inject
     ProgressWriter progress;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
     @TestHTTPResource("/")
     URL base;
 
@@ -348,6 +350,40 @@ class ScenarioFlowTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    @Test
+    void aLongRunReportsProgressWhileRunningAndStopsWhenCancelled() {
+        String tenant = tenant();
+        String viewer = TestTokens.user(tenant, "viewer");
+        // millions of simulated requests: minutes of engine time unless the cancel below stops the run
+        String id = submit(tenant, with(TestData.scenario("long run", "llama-3.1-8b", 2.0), "requestCount", 5_000_000))
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonPath job = given().auth().oauth2(viewer).get("/api/simulations/" + id).jsonPath();
+            Number percent = job.get("progress.percent");
+            Number completed = job.get("progress.partial.completedRequests");
+            Number simulated = job.get("progress.simulatedSeconds");
+            return "RUNNING".equals(job.getString("status")) && percent != null && percent.doubleValue() > 0
+                    && percent.doubleValue() < 100 && completed != null && completed.doubleValue() > 0
+                    && simulated != null && simulated.doubleValue() > 0;
+        });
+        long cancelledAt = System.nanoTime();
+        double stoppedBefore = meters.counter("simulator.units", "outcome", "cancelled").count();
+        given().auth().oauth2(TestTokens.user(tenant, "analyst")).post("/api/simulations/" + id + "/cancel")
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
+        // the running unit stops at its next progress report (counted as a cancelled unit), not minutes later
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                meters.counter("simulator.units", "outcome", "cancelled").count() > stoppedBefore);
+        String next = submit(tenant, TestData.scenario("after the cancel", "llama-3.1-8b", 2.0))
+                .then().statusCode(202).extract().path("id");
+        JsonPath after = awaitStatus(tenant, next, "COMPLETED");
+        assertThat(after.getLong("result.completedRequests")).isEqualTo(1000);
+        JsonPath cancelled = given().auth().oauth2(viewer).get("/api/simulations/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
+        assertThat((Object) cancelled.get("result")).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(30));
+    }
 
     static String tenant() {
         return "t" + UUID.randomUUID().toString().substring(0, 8);

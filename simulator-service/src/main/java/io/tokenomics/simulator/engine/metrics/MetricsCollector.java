@@ -139,6 +139,11 @@ public final class MetricsCollector {
         return arrived;
     }
 
+    /** Output tokens of the requests completed so far. */
+    public long outputTokenCount() {
+        return outputTokens;
+    }
+
     public long completedCount() {
         return completed;
     }

@@ -71,6 +71,24 @@ public final class ServingSimulation {
         return new ServingSimulation(scenario, model).execute();
     }
 
+    /** What a running simulation tells an observer: simulated time, requests completed and output tokens so far. */
+    @FunctionalInterface
+    public interface ProgressObserver {
+        void progress(double simulatedSeconds, long completedRequests, long outputTokens);
+    }
+
+    /**
+     * Runs with an observer called every 2^15 events (about every few milliseconds of CPU): it reads the run and
+     * cannot change it, so the report is identical to {@link #run(Scenario, PerformanceModel)}'s; an exception it
+     * throws (a cancelled job) ends the run.
+     */
+    public static SimulationReport run(Scenario scenario, PerformanceModel model, ProgressObserver observer) {
+        ServingSimulation run = new ServingSimulation(scenario, model);
+        run.simulator.observeEvery(15, () -> observer.progress(run.simulator.now(), run.metrics.completedCount(),
+                run.metrics.outputTokenCount()));
+        return run.execute();
+    }
+
     /** A report with the number of event objects the run processed (tests: fast-forward on vs off). */
     record Instrumented(SimulationReport report, long processedEvents) {
     }

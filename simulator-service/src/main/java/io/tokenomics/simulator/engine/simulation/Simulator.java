@@ -14,6 +14,8 @@ public final class Simulator {
     private long nextSequence;
     private long fired;
     private long processed;
+    private Runnable observer;
+    private long observeMask = -1;
 
     public double now() {
         return now;
@@ -76,6 +78,15 @@ public final class Simulator {
         schedule(event, now + delay);
     }
 
+    /**
+     * Calls {@code observer} after every {@code 2^log2Events}-th event (progress reports; it must not change the run's
+     * state, so the run is the same with or without it). An exception it throws ends the run.
+     */
+    public void observeEvery(int log2Events, Runnable observer) {
+        this.observer = observer;
+        this.observeMask = (1L << log2Events) - 1;
+    }
+
     /** Fires events in (time, sequence) order until none is left or the next one lies beyond {@code horizon}. */
     public void runUntil(double horizon) {
         this.horizon = horizon;
@@ -93,6 +104,9 @@ public final class Simulator {
             fired++;
             processed++;
             e.fire();
+            if ((processed & observeMask) == 0 && observer != null) {
+                observer.run();
+            }
         }
     }
 
