@@ -35,7 +35,8 @@ import java.util.Set;
  * caller's bearer token does (services validate it themselves), while anything that could claim a tenant or an
  * identity (X-Tenant, X-Forwarded-User, ...) does not. The current trace context (the gateway's server span, a
  * child of the caller's {@code traceparent} where it sent one) goes with every call as W3C {@code traceparent} /
- * {@code tracestate} headers, so the backend continues the gateway's trace.
+ * {@code tracestate} headers, so the backend continues the gateway's trace: Quarkus' OpenTelemetry instrumentation of
+ * the Vert.x web client adds them to proxied calls; the raw client of event streams gets them here.
  */
 @ApplicationScoped
 public class BackendCall {
@@ -83,7 +84,6 @@ public class BackendCall {
         incomingHeaders.names().stream()
                 .filter(name -> FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
                 .forEach(name -> request.putHeader(name, incomingHeaders.getAll(name)));
-        W3CTraceContextPropagator.getInstance().inject(Context.current(), request, HttpRequest::putHeader);
         Uni<HttpResponse<Buffer>> call = guards.get(backend)
                 .get(() -> body == null || body.length() == 0 ? request.send() : request.sendBuffer(body));
         if (IDEMPOTENT.contains(method)) {
