@@ -28,6 +28,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param latency                      TTFT / TPOT / end-to-end / admission-queueing percentiles over all requests
  * @param kvCache                      KV-cache occupancy over the run
  * @param phases                       per-phase figures of one replica (discrete-event engine)
+ * @param timeSeries                   queue length, KV occupancy and running sequences over simulated time
+ *                                     (discrete-event engine; null for estimates)
+ * @param latencyDistribution          TTFT / TPOT / E2E histograms (discrete-event engine; null for estimates)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScenarioResult(
@@ -65,7 +68,82 @@ public record ScenarioResult(
         Long preemptions,
         Latency latency,
         KvCache kvCache,
-        Phases phases) {
+        Phases phases,
+        Series timeSeries,
+        Distribution latencyDistribution) {
+
+    /** Without time series and latency distribution. */
+    public ScenarioResult(String method, String assumptions, int replicas, int gpusPerReplica, int totalGpus,
+                          long requestCount, double offeredRequestsPerSecond, double requestsPerSecond,
+                          double inputTokensPerSecond, double outputTokensPerSecond,
+                          double outputTokensPerSecondPerReplica, double outputTokensPerSecondPerGpu,
+                          double tokensPerSecondPerUser, double ttftSeconds, double tpotSeconds,
+                          double e2eLatencySeconds, double decodeStepSeconds, double prefillSecondsPerRequest,
+                          int concurrencyPerReplica, long maxConcurrencyPerReplica, boolean saturated,
+                          double durationSeconds, Double joulesPerOutputToken, Memory memory, Slo slo,
+                          Long completedRequests, java.util.Map<String, Long> dropped,
+                          Double outputTokensPerSecondPerMegawatt, Double goodputRequestsPerSecond,
+                          Double gpuBusyFraction, Range joulesPerOutputTokenRange, Long preemptions, Latency latency,
+                          KvCache kvCache, Phases phases) {
+        this(method, assumptions, replicas, gpusPerReplica, totalGpus, requestCount, offeredRequestsPerSecond,
+                requestsPerSecond, inputTokensPerSecond, outputTokensPerSecond, outputTokensPerSecondPerReplica,
+                outputTokensPerSecondPerGpu, tokensPerSecondPerUser, ttftSeconds, tpotSeconds, e2eLatencySeconds,
+                decodeStepSeconds, prefillSecondsPerRequest, concurrencyPerReplica, maxConcurrencyPerReplica,
+                saturated, durationSeconds, joulesPerOutputToken, memory, slo, completedRequests, dropped,
+                outputTokensPerSecondPerMegawatt, goodputRequestsPerSecond, gpuBusyFraction,
+                joulesPerOutputTokenRange, preemptions, latency, kvCache, phases, null, null);
+    }
+
+    /** This result with its time series and latency distribution (discrete-event engine). */
+    public ScenarioResult withCharts(Series series, Distribution distribution) {
+        return new ScenarioResult(method, assumptions, replicas, gpusPerReplica, totalGpus, requestCount,
+                offeredRequestsPerSecond, requestsPerSecond, inputTokensPerSecond, outputTokensPerSecond,
+                outputTokensPerSecondPerReplica, outputTokensPerSecondPerGpu, tokensPerSecondPerUser, ttftSeconds,
+                tpotSeconds, e2eLatencySeconds, decodeStepSeconds, prefillSecondsPerRequest, concurrencyPerReplica,
+                maxConcurrencyPerReplica, saturated, durationSeconds, joulesPerOutputToken, memory, slo,
+                completedRequests, dropped, outputTokensPerSecondPerMegawatt, goodputRequestsPerSecond,
+                gpuBusyFraction, joulesPerOutputTokenRange, preemptions, latency, kvCache, phases, series,
+                distribution);
+    }
+
+    /**
+     * The run over simulated time in at most {@value io.tokenomics.simulator.service.ResultCharts#MAX_POINTS}
+     * evenly spaced buckets (parallel arrays; {@code timeSeconds} = bucket start), each value the time-average in its
+     * bucket.
+     *
+     * @param queueLength      requests waiting for admission, summed over all replicas of the job
+     * @param kvOccupancy      share (0..1) of KV blocks in use, averaged over the replicas
+     * @param runningSequences sequences in the running batches, summed over the replicas
+     */
+    public record Series(double[] timeSeconds, double[] queueLength, double[] kvOccupancy,
+                         double[] runningSequences) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Series s && java.util.Arrays.equals(timeSeconds, s.timeSeconds)
+                    && java.util.Arrays.equals(queueLength, s.queueLength)
+                    && java.util.Arrays.equals(kvOccupancy, s.kvOccupancy)
+                    && java.util.Arrays.equals(runningSequences, s.runningSequences);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(java.util.Arrays.hashCode(timeSeconds), java.util.Arrays.hashCode(queueLength),
+                    java.util.Arrays.hashCode(kvOccupancy), java.util.Arrays.hashCode(runningSequences));
+        }
+
+        @Override
+        public String toString() {
+            return "Series[" + timeSeconds.length + " points]";
+        }
+    }
+
+    /** Seconds from {@code lowerSeconds} to {@code upperSeconds} and the requests whose value fell there. */
+    public record Bucket(double lowerSeconds, double upperSeconds, long count) {
+    }
+
+    /** Log-spaced latency histograms over all requests (min to max, empty ends trimmed); counts sum to the values. */
+    public record Distribution(java.util.List<Bucket> ttft, java.util.List<Bucket> tpot, java.util.List<Bucket> e2e) {
+    }
 
     /** Without per-phase figures. */
     public ScenarioResult(String method, String assumptions, int replicas, int gpusPerReplica, int totalGpus,
@@ -86,7 +164,7 @@ public record ScenarioResult(
                 decodeStepSeconds, prefillSecondsPerRequest, concurrencyPerReplica, maxConcurrencyPerReplica,
                 saturated, durationSeconds, joulesPerOutputToken, memory, slo, completedRequests, dropped,
                 outputTokensPerSecondPerMegawatt, goodputRequestsPerSecond, gpuBusyFraction,
-                joulesPerOutputTokenRange, preemptions, latency, kvCache, null);
+                joulesPerOutputTokenRange, preemptions, latency, kvCache, null, null, null);
     }
 
     /**

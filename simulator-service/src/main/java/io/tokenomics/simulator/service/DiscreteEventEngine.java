@@ -72,7 +72,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
         }
         progress.report(new EngineProgress(0, 0.0, Map.of()));
         SimulationReport r;
-        try {
+        List<LatencyDistribution> recorded;
+        try (LatencyDistribution.Capture capture = LatencyDistribution.capture()) {
             long total = s.requestCount();
             // progress while it runs (the writer keeps at most one write per interval and throws when the job was
             // cancelled, which ends the run); the observer only reads, so the result is the same without it
@@ -80,10 +81,11 @@ public class DiscreteEventEngine implements ScenarioEngine {
                     new EngineProgress(total > 0 ? Math.min(99.0, 100.0 * completed / total) : 0, simulated,
                             Map.of("completedRequests", (double) completed,
                                     "outputTokensPerSecond", simulated > 0 ? outputTokens / simulated : 0.0))));
+            recorded = capture.distributions();
         } catch (MemoryPlan.ConfigurationDoesNotFitException e) {
             return ScenarioOutcome.failed("the configuration does not fit in memory: " + e.getMessage());
         }
-        ScenarioResult result = result(s, pm, plan, r);
+        ScenarioResult result = result(s, pm, plan, r, overall(r, recorded));
         progress.report(new EngineProgress(100, r.simulatedSeconds(), Map.of(
                 "completedRequests", (double) r.completed(),
                 "outputTokensPerSecond", result.outputTokensPerSecond(),
@@ -154,13 +156,25 @@ public class DiscreteEventEngine implements ScenarioEngine {
         } catch (MemoryPlan.ConfigurationDoesNotFitException e) {
             return new ShardRun(null, null, "the configuration does not fit in memory: " + e.getMessage());
         }
-        List<LatencySummary> expected = List.of(r.ttft(), r.tpot(), r.e2e(), r.queueing());
-        if (recorded.size() < 4 || !recorded.subList(0, 4).stream().map(LatencyDistribution::summary).toList()
-                .equals(expected)) {
+        List<LatencyDistribution> overall = overall(r, recorded);
+        if (overall == null) {
             throw new IllegalStateException("the engine's latency distributions could not be matched to its report "
                     + "(" + recorded.size() + " recorded); sharded runs need them");
         }
-        return new ShardRun(r, recorded.subList(0, 4), null);
+        return new ShardRun(r, overall, null);
+    }
+
+    /**
+     * The run's overall ttft, tpot, e2e and queueing distributions among those it created (the first four), checked
+     * against the report's summaries; null when they do not match.
+     */
+    private static List<LatencyDistribution> overall(SimulationReport r, List<LatencyDistribution> recorded) {
+        List<LatencySummary> expected = List.of(r.ttft(), r.tpot(), r.e2e(), r.queueing());
+        if (recorded.size() < 4 || !recorded.subList(0, 4).stream().map(LatencyDistribution::summary).toList()
+                .equals(expected)) {
+            return null;
+        }
+        return recorded.subList(0, 4);
     }
 
     /** The job's result from all its shards: latency histograms added exactly, counts and rates summed. */
@@ -172,10 +186,11 @@ public class DiscreteEventEngine implements ScenarioEngine {
         }
         PerformanceModel pm = PerformanceModel.of(whole.serving(), profile());
         MemoryPlan plan = pm.memoryPlan(whole.limits());
-        return ScenarioOutcome.completed(result(whole, pm, plan, mergeReports(whole, shards)));
+        List<LatencyDistribution> latency = mergeLatency(shards);
+        return ScenarioOutcome.completed(result(whole, pm, plan, mergeReports(whole, shards, latency), latency));
     }
 
-    static SimulationReport mergeReports(EngineScenario whole, List<ShardRun> shards) {
+    private static List<LatencyDistribution> mergeLatency(List<ShardRun> shards) {
         List<LatencyDistribution> latency = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             LatencyDistribution d = new LatencyDistribution();
@@ -184,6 +199,16 @@ public class DiscreteEventEngine implements ScenarioEngine {
             }
             latency.add(d);
         }
+        return latency;
+    }
+
+    static SimulationReport mergeReports(EngineScenario whole, List<ShardRun> shards) {
+        return mergeReports(whole, shards, mergeLatency(shards));
+    }
+
+    static SimulationReport mergeReports(EngineScenario whole, List<ShardRun> shards,
+                                         List<LatencyDistribution> latency) {
+        List<ResultCharts.ShardSeries> series = new ArrayList<>();
         double duration = 0;
         long arrived = 0;
         long completed = 0;
@@ -242,6 +267,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
             joulesHigh += r.energy().joulesHigh();
             kvPeak = Math.max(kvPeak, finiteOr(r.kvOccupancy().peak(), 0));
             kvMeanWeighted += timeAverage(r.kvOccupancy(), r.simulatedSeconds()) * r.replicas();
+            series.add(new ResultCharts.ShardSeries(r.simulatedSeconds(), r.replicas(), r.queueLength(),
+                    r.kvOccupancy(), r.runningSequences()));
             if (r.prefixCache() != null) {
                 lookups += r.prefixCache().lookupBlocks();
                 hits += r.prefixCache().hitBlocks();
@@ -273,15 +300,28 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 completed == 0 ? Double.NaN : joules / completed, useful > 0 ? joules / useful : Double.NaN, watts);
         var prefix = new SimulationReport.PrefixCache(lookups, hits, lookups == 0 ? 0 : (double) hits / lookups,
                 evictions);
-        // the shards' KV occupancy as one bucket over the run: its replica-weighted mean, and the highest peak
-        TimeSeries.Points kv = new TimeSeries.Points(new double[]{0}, new double[]{replicas == 0 ? 0
-                : kvMeanWeighted / replicas}, kvPeak);
-        TimeSeries.Points queue = new TimeSeries.Points(new double[0], new double[0], Double.NaN);
+        // the shards' series on one grid over the job's time: queue and running summed, KV occupancy the
+        // replica-weighted mean (a shard done before the job's end is idle meanwhile), the highest KV peak
+        ResultCharts.Merged merged = ResultCharts.merge(series);
+        TimeSeries.Points kv;
+        TimeSeries.Points queue;
+        TimeSeries.Points running;
+        if (merged != null) {
+            kv = merged.kvOccupancy();
+            queue = merged.queueLength();
+            running = merged.runningSequences();
+        } else {
+            // shards stored without their series: KV occupancy as one bucket (its replica-weighted mean), no queue
+            kv = new TimeSeries.Points(new double[]{0}, new double[]{replicas == 0 ? 0
+                    : kvMeanWeighted / replicas}, kvPeak);
+            queue = new TimeSeries.Points(new double[0], new double[0], Double.NaN);
+            running = null;
+        }
         return new SimulationReport("job", whole.seed(), duration, arrived, completed, dropped, ttft, tpot, e2e,
                 queueing, classes, throughput, goodput, tpot.p50() > 0 ? 1 / tpot.p50() : Double.NaN,
                 gpus == 0 ? Double.NaN : busyGpus / gpus, preemptions, prefix, energy, null, queue, kv, replicas, gpus,
                 iterations, events, peakKv, kvPerReplica, phases ? new SimulationReport.Phases(prefillBusy, decodeBusy,
-                phaseIn, phaseOut, iterJoules, iterLow, iterHigh) : null);
+                phaseIn, phaseOut, iterJoules, iterLow, iterHigh) : null, running);
     }
 
     /** The engine's scenario for a job's: deterministic in the job (its seed included). */
@@ -360,7 +400,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 .toString();
     }
 
-    private static ScenarioResult result(EngineScenario s, PerformanceModel pm, MemoryPlan plan, SimulationReport r) {
+    private static ScenarioResult result(EngineScenario s, PerformanceModel pm, MemoryPlan plan, SimulationReport r,
+                                         List<LatencyDistribution> latencyDistributions) {
         int replicas = r.replicas();
         int gpusPerReplica = s.serving().parallelism().gpusPerReplica();
         var t = r.throughput();
@@ -407,7 +448,9 @@ public class DiscreteEventEngine implements ScenarioEngine {
                         plan.explanation()),
                 slo, r.completed(), r.dropped().isEmpty() ? null : r.dropped(),
                 finite(t.outputTokensPerSecondPerMegawatt()), finite(r.goodputRequestsPerSecond()),
-                finite(r.gpuBusyFraction()), joulesRange, r.preemptions(), latency, kvCache, phases(s, r));
+                finite(r.gpuBusyFraction()), joulesRange, r.preemptions(), latency, kvCache, phases(s, r))
+                .withCharts(ResultCharts.series(duration, replicas, r.queueLength(), kv, r.runningSequences()),
+                        r.completed() == 0 ? null : ResultCharts.distribution(latencyDistributions));
     }
 
     /** Per-phase figures of one replica from the run's (null when the engine reported none, e.g. merged shards). */

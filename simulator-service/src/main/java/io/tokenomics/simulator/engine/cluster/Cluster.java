@@ -206,15 +206,18 @@ public final class Cluster {
     private void sample() {
         double now = simulator.now();
         int waiting = 0;
+        int running = 0;
         double kv = 0;
         Replica[] replicas = sampled;
         for (Replica r : replicas) {
             r.refreshSample(); // only replicas whose scheduler changed since the last sample are re-read
             waiting += r.sampledWaiting();
+            running += r.sampledRunning();
             kv += r.sampledKvLoad();
         }
         metrics.sampleQueueLength(now, waiting);
         metrics.sampleKvOccupancy(now, kv / all.size());
+        metrics.sampleRunningSequences(now, running);
     }
 
     public int gpus() {

@@ -61,6 +61,7 @@ public final class Replica {
     private double kvLoad;
     private long sampledVersion = -1;
     private int sampledWaiting;
+    private int sampledRunning;
     private double sampledKvLoad;
 
     Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
@@ -136,6 +137,11 @@ public final class Replica {
         return sampledWaiting;
     }
 
+    /** Sequences in the running batch as of the last {@link #refreshSample()}. */
+    int sampledRunning() {
+        return sampledRunning;
+    }
+
     /** {@link #kvLoad()} as of the last {@link #refreshSample()}. */
     double sampledKvLoad() {
         return sampledKvLoad;
@@ -147,6 +153,7 @@ public final class Replica {
         if (v != sampledVersion) {
             sampledVersion = v;
             sampledWaiting = scheduler.waitingCount();
+            sampledRunning = scheduler.runningCount();
             sampledKvLoad = kvLoad();
         }
     }

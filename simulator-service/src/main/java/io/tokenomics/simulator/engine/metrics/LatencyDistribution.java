@@ -75,6 +75,50 @@ public final class LatencyDistribution {
         return histogram.getValueAtPercentile(p);
     }
 
+    /** One bucket of {@link #logBuckets}: values in [lower, upper] seconds (upper exclusive but for the last). */
+    public record Bucket(double lowerSeconds, double upperSeconds, long count) {
+    }
+
+    /**
+     * The distribution as {@code buckets} log-spaced buckets from the smallest to the largest recorded value (as the
+     * histogram holds them: 3 significant digits), empty leading and trailing buckets dropped. Every recorded value
+     * is in exactly one bucket, so the counts add up to {@link #count()}. Empty when nothing was recorded.
+     */
+    public List<Bucket> logBuckets(int buckets) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("buckets must be >= 1");
+        }
+        if (histogram.getTotalCount() == 0) {
+            return List.of();
+        }
+        // microseconds; a 0 (e.g. no wait) counts in the first bucket, whose lower bound is at least 1 us
+        double lo = Math.max(1, histogram.lowestEquivalentValue(histogram.getMinValue()));
+        double hi = Math.max(lo + 1, histogram.highestEquivalentValue(histogram.getMaxValue()));
+        double ratio = Math.log(hi / lo);
+        long[] counts = new long[buckets];
+        for (var v : histogram.recordedValues()) {
+            // the middle of the histogram's own bucket, which never straddles more than it must
+            double value = histogram.medianEquivalentValue(v.getValueIteratedTo());
+            int i = value <= lo ? 0 : (int) Math.floor(Math.log(value / lo) / ratio * buckets);
+            counts[Math.max(0, Math.min(buckets - 1, i))] += v.getCountAtValueIteratedTo();
+        }
+        int first = 0;
+        while (counts[first] == 0) {
+            first++;
+        }
+        int last = buckets - 1;
+        while (counts[last] == 0) {
+            last--;
+        }
+        List<Bucket> out = new ArrayList<>(last - first + 1);
+        for (int i = first; i <= last; i++) {
+            double lower = i == 0 ? lo : lo * Math.exp(ratio * i / buckets);
+            double upper = i == buckets - 1 ? hi : lo * Math.exp(ratio * (i + 1) / buckets);
+            out.add(new Bucket(lower / 1e6, upper / 1e6, counts[i]));
+        }
+        return out;
+    }
+
     /** A copy that later recordings into this one do not change. */
     public LatencyDistribution copy() {
         LatencyDistribution copy = new LatencyDistribution(histogram.copy());

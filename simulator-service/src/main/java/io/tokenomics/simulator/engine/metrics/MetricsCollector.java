@@ -22,6 +22,7 @@ public final class MetricsCollector {
     private final TreeMap<String, Long> dropped = new TreeMap<>();
     private final TimeSeries queueLength;
     private final TimeSeries kvOccupancy;
+    private final TimeSeries runningSequences;
     private final double windowStart;
     private final double windowEnd;
     private long arrived;
@@ -48,6 +49,7 @@ public final class MetricsCollector {
         this.windowEnd = windowEnd;
         this.queueLength = new TimeSeries(256, 0.01);
         this.kvOccupancy = new TimeSeries(256, 0.01);
+        this.runningSequences = new TimeSeries(256, 0.01);
     }
 
     private void inSystemChange(double now, int delta) {
@@ -135,6 +137,11 @@ public final class MetricsCollector {
         kvOccupancy.record(now, fraction);
     }
 
+    /** Sequences in the running batches of all replicas (admitted, not finished or preempted). */
+    public void sampleRunningSequences(double now, int running) {
+        runningSequences.record(now, running);
+    }
+
     public long arrivedCount() {
         return arrived;
     }
@@ -205,7 +212,7 @@ public final class MetricsCollector {
                 queueLength.points(end), kvOccupancy.points(end), f.replicas(), f.gpus(), f.iterations(), f.events(),
                 f.peakKvBlocks(), f.kvBlocksPerReplica(), Double.isNaN(f.prefillBusySeconds()) ? null
                 : new SimulationReport.Phases(f.prefillBusySeconds(), f.decodeBusySeconds(), inputTokens, outputTokens,
-                f.iterationJoules(), f.iterationJoulesLow(), f.iterationJoulesHigh()));
+                f.iterationJoules(), f.iterationJoulesLow(), f.iterationJoulesHigh()), runningSequences.points(end));
     }
 
     private static final class PerClass {

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param interactivityP50    output tokens per second one user sees at the median time per output token
  * @param gpuBusyFraction     share of GPU time spent in iterations
  * @param peakKvBlocks        most KV blocks any replica held at once (never above {@code kvBlocksPerReplica})
+ * @param queueLength         requests waiting for admission, summed over the replicas, over time
+ * @param kvOccupancy         share of KV blocks in use, averaged over the replicas, over time
+ * @param runningSequences    sequences in the running batches, summed over the replicas, over time
  */
 public record SimulationReport(String scenario, long seed, double simulatedSeconds, long arrived, long completed,
                                Map<String, Long> dropped, LatencySummary ttft, LatencySummary tpot,
@@ -19,7 +22,22 @@ public record SimulationReport(String scenario, long seed, double simulatedSecon
                                double gpuBusyFraction, long preemptions, PrefixCache prefixCache, Energy energy,
                                LittlesLaw littlesLaw, TimeSeries.Points queueLength, TimeSeries.Points kvOccupancy,
                                int replicas, int gpus, long iterations, long events, long peakKvBlocks,
-                               long kvBlocksPerReplica, Phases phases) {
+                               long kvBlocksPerReplica, Phases phases, TimeSeries.Points runningSequences) {
+
+    /** Without the running-sequences series (null; reports stored before it existed read back this way too). */
+    public SimulationReport(String scenario, long seed, double simulatedSeconds, long arrived, long completed,
+                            Map<String, Long> dropped, LatencySummary ttft, LatencySummary tpot,
+                            LatencySummary e2e, LatencySummary queueing, List<ClassReport> classes,
+                            Throughput throughput, double goodputRequestsPerSecond, double interactivityP50,
+                            double gpuBusyFraction, long preemptions, PrefixCache prefixCache, Energy energy,
+                            LittlesLaw littlesLaw, TimeSeries.Points queueLength, TimeSeries.Points kvOccupancy,
+                            int replicas, int gpus, long iterations, long events, long peakKvBlocks,
+                            long kvBlocksPerReplica, Phases phases) {
+        this(scenario, seed, simulatedSeconds, arrived, completed, dropped, ttft, tpot, e2e, queueing, classes,
+                throughput, goodputRequestsPerSecond, interactivityP50, gpuBusyFraction, preemptions, prefixCache,
+                energy, littlesLaw, queueLength, kvOccupancy, replicas, gpus, iterations, events, peakKvBlocks,
+                kvBlocksPerReplica, phases, null);
+    }
 
     /** Without per-phase figures (null). */
     public SimulationReport(String scenario, long seed, double simulatedSeconds, long arrived, long completed,
@@ -33,7 +51,7 @@ public record SimulationReport(String scenario, long seed, double simulatedSecon
         this(scenario, seed, simulatedSeconds, arrived, completed, dropped, ttft, tpot, e2e, queueing, classes,
                 throughput, goodputRequestsPerSecond, interactivityP50, gpuBusyFraction, preemptions, prefixCache,
                 energy, littlesLaw, queueLength, kvOccupancy, replicas, gpus, iterations, events, peakKvBlocks,
-                kvBlocksPerReplica, null);
+                kvBlocksPerReplica, null, null);
     }
 
     /**
