@@ -3,6 +3,7 @@ package io.tokenomics.simulator.rest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tokenomics.contract.tenancy.CallerTenant;
+import io.tokenomics.simulator.mapping.EstimateView;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationView;
 import io.tokenomics.simulator.service.JobEvents;
@@ -60,6 +61,24 @@ public class SimulationResource {
         return service.create(request, caller.id(), token.getName(), "Bearer " + token.getRawToken(), idempotencyKey,
                         quotas.planOf(plan))
                 .map(accepted -> accepted(accepted, uriInfo.getBaseUriBuilder().path("api/simulations")));
+    }
+
+    @POST
+    @Path("estimate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("analyst")
+    @Operation(summary = "Estimate a scenario synchronously with the steady-state engine (steady-state-estimate.v1): "
+            + "the same body and validation as POST /api/simulations (400 problem+json naming each field, unknown or "
+            + "other tenants' catalog ids as for job creation, 422 over the plan's request limit); nothing is stored "
+            + "and no job slot is used. Answers the model and accelerator ids and revisions, replicas, GPUs per "
+            + "replica, arrival rate and mean input/output tokens with the result, and the request fields the "
+            + "estimate does not model (notModelled)")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "the estimate", content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+            implementation = EstimateView.class)))
+    public Uni<EstimateView> estimate(SimulationRequest request, @HeaderParam(TenantPlan.HEADER) String plan) {
+        return service.estimate(request, caller.id(), "Bearer " + token.getRawToken(), quotas.planOf(plan));
     }
 
     static Response accepted(SimulationService.Accepted accepted, jakarta.ws.rs.core.UriBuilder base) {

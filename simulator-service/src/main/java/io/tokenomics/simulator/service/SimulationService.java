@@ -19,6 +19,7 @@ import io.tokenomics.simulator.domain.SimulationShard;
 import io.tokenomics.simulator.repository.SimulationShardRepository;
 import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.mapping.CsvExport;
+import io.tokenomics.simulator.mapping.EstimateView;
 import io.tokenomics.simulator.mapping.JobDocuments;
 import io.tokenomics.simulator.mapping.SimulationRequest;
 import io.tokenomics.simulator.mapping.SimulationView;
@@ -64,6 +65,11 @@ public class SimulationService {
     Quotas quotas;
     @Inject
     SimulatorMetrics metrics;
+    @Inject
+    SteadyStateEngine steadyState;
+
+    /** Most prefill chunks of one prompt an estimate evaluates (input tokens / maxBatchTokens). */
+    static final int ESTIMATE_MAX_PREFILL_CHUNKS = 4096;
 
     /** A stored job; {@code replayed} when an earlier request with the same Idempotency-Key created it. */
     public record Accepted(SimulationView job, boolean replayed) {
@@ -104,6 +110,102 @@ public class SimulationService {
             }
             return createChecked(request, tenant, user, authorization, idempotencyKey, plan);
         });
+    }
+
+    /**
+     * A synchronous steady-state estimate of a scenario: validated and resolved exactly as {@link #create} does (400
+     * naming every field, the catalog read with the caller's token, so another tenant's private entries are unknown
+     * here too; 422 over the plan's request limit), then {@link SteadyStateEngine} on the engine scenario with the
+     * default engine settings (those it does not model are listed). Nothing is stored, no job slot is taken.
+     */
+    public Uni<EstimateView> estimate(SimulationRequest request, String tenant, String authorization, TenantPlan plan) {
+        return Uni.createFrom().deferred(() -> {
+            validation.require(request, null);
+            if (!request.isScenario()) {
+                throw new InvalidFieldException("modelId", "an estimate needs the scenario form: modelId (or an "
+                        + "inline model), quantization, parallelism and workload");
+            }
+            if (request.workload() != null && request.workload().users() != null) {
+                throw new InvalidFieldException("workload.users", "a closed loop has no arrival rate to estimate at: "
+                        + "give workload.arrivalRate (or run the scenario as a job)");
+            }
+            Uni<SimulationRequest> prepared;
+            if (request.traceId() != null) {
+                prepared = traces.find(request.traceId(), tenant).map(trace -> {
+                    if (trace == null) {
+                        throw new InvalidFieldException("workload.traceId", "no trace " + request.traceId());
+                    }
+                    quotas.checkRequests("workload.traceId", trace.requests, plan);
+                    return request.withTrace(TraceView.arrivalRate(trace),
+                            (int) Math.max(1, Math.round(trace.meanInput)),
+                            (int) Math.max(1, Math.round(trace.meanOutput)), trace.requests);
+                });
+            } else {
+                quotas.checkRequests(request.requestCountField(), request.requestCountOrDefault(), plan);
+                prepared = Uni.createFrom().item(request);
+            }
+            return prepared.chain(r -> resolve(r, authorization, ""))
+                    .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                    .map(this::estimate);
+        });
+    }
+
+    private EstimateView estimate(Resolved resolved) {
+        SimulationRequest n = resolved.scenario();
+        EngineScenario s = validation.engineScenario(n, resolved.model(), resolved.accelerator(), "");
+        long chunks = (s.inputTokens() + (long) s.limits().maxBatchTokens() - 1) / s.limits().maxBatchTokens();
+        if (chunks > ESTIMATE_MAX_PREFILL_CHUNKS) {
+            throw new InvalidFieldException("batch.maxBatchTokens", "an estimate evaluates every prefill chunk of a "
+                    + "prompt: at most " + ESTIMATE_MAX_PREFILL_CHUNKS + " chunks (input tokens / maxBatchTokens), "
+                    + "this scenario has " + chunks);
+        }
+        List<String> notModelled = notModelled(s, n.traceId() != null);
+        EngineScenario plain = new EngineScenario(s.serving(), s.limits(), s.arrivalRate(), s.inputTokens(),
+                s.outputTokens(), s.ttftSlo(), s.tpotSlo(), s.requestCount(), s.seed(), null,
+                EngineScenario.Settings.DEFAULT);
+        ScenarioOutcome outcome = steadyState.run(plain, p -> {
+        });
+        if (outcome.isFailure()) {
+            // the configuration cannot serve (memory): what a job would fail with, answered now
+            throw new InvalidFieldException("parallelism", outcome.failure());
+        }
+        var p = s.serving().parallelism();
+        return new EstimateView(n.modelId(), n.modelRevision(), n.acceleratorId(), n.acceleratorRevision(),
+                n.quantization(), p.dataReplicas(), p.gpusPerReplica(), p.dataReplicas() * p.gpusPerReplica(),
+                s.arrivalRate(), s.inputTokens(), s.outputTokens(), notModelled, outcome.result());
+    }
+
+    /** The request fields whose engine settings the steady-state estimate does not model. */
+    static List<String> notModelled(EngineScenario s, boolean trace) {
+        EngineScenario.Settings x = s.settings();
+        EngineScenario.Settings d = EngineScenario.Settings.DEFAULT;
+        List<String> fields = new ArrayList<>();
+        if (trace) {
+            fields.add("workload.traceId");
+        }
+        if (x.arrival() != d.arrival()) {
+            fields.add("workload.arrival");
+        }
+        if (x.input() != null) {
+            fields.add("workload.input");
+        }
+        if (x.output() != null) {
+            fields.add("workload.output");
+        }
+        if (x.queueOrder() != d.queueOrder() || x.chunkedPrefill() != d.chunkedPrefill()
+                || x.prefixCaching() != d.prefixCaching() || x.preemption() != d.preemption()) {
+            fields.add("scheduler");
+        }
+        if (x.routing() != d.routing()) {
+            fields.add("routing");
+        }
+        if (x.speculation() != null) {
+            fields.add("speculation");
+        }
+        if (x.disaggregation() != null) {
+            fields.add("disaggregation");
+        }
+        return fields;
     }
 
     private Uni<Accepted> createChecked(SimulationRequest request, String tenant, String user, String authorization,
