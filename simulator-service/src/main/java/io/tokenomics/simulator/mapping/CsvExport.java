@@ -49,6 +49,12 @@ public final class CsvExport {
                 var f = fields.next();
                 out.putAll(flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue()));
             }
+        } else if (node.isArray() && !node.isEmpty() && flatObjects(node)) {
+            // rows of flat objects (a histogram's buckets): one column per key, its values in row order
+            LinkedHashMap<String, List<String>> columns = new LinkedHashMap<>();
+            node.forEach(item -> item.fieldNames().forEachRemaining(k -> columns.putIfAbsent(k, new ArrayList<>())));
+            node.forEach(item -> columns.forEach((k, values) -> values.add(item.path(k).asText(""))));
+            columns.forEach((k, values) -> out.put(prefix + "." + k, String.join(";", values)));
         } else if (node.isArray()) {
             List<String> items = new ArrayList<>();
             node.forEach(i -> items.add(i.isValueNode() ? i.asText() : i.toString()));
@@ -57,6 +63,20 @@ public final class CsvExport {
             out.put(prefix, node.asText());
         }
         return out;
+    }
+
+    private static boolean flatObjects(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isObject()) {
+                return false;
+            }
+            for (JsonNode v : item) {
+                if (!v.isValueNode()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static String cell(String value) {

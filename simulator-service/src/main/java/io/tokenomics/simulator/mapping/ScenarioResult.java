@@ -115,6 +115,9 @@ public record ScenarioResult(
      * @param kvOccupancy      share (0..1) of KV blocks in use, averaged over the replicas
      * @param runningSequences sequences in the running batches, summed over the replicas
      */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Queue length (summed over replicas), "
+            + "KV occupancy (0..1, mean over replicas) and running sequences (summed) over simulated time: parallel "
+            + "arrays, at most 240 evenly spaced buckets, timeSeconds = bucket start, values time-averaged in a bucket")
     public record Series(double[] timeSeconds, double[] queueLength, double[] kvOccupancy,
                          double[] runningSequences) {
         @Override
@@ -142,6 +145,9 @@ public record ScenarioResult(
     }
 
     /** Log-spaced latency histograms over all requests (min to max, empty ends trimmed); counts sum to the values. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "TTFT, TPOT and E2E latency "
+            + "histograms: about 36 log-spaced buckets from the smallest to the largest value (empty ends trimmed), "
+            + "counts summing to the requests recorded")
     public record Distribution(java.util.List<Bucket> ttft, java.util.List<Bucket> tpot, java.util.List<Bucket> e2e) {
     }
 

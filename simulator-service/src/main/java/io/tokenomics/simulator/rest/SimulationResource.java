@@ -142,7 +142,10 @@ public class SimulationResource {
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @RolesAllowed("viewer")
     @Operation(summary = "The result of a completed simulation as JSON, or as CSV (format=csv or Accept: text/csv); "
-            + "409 while it has none")
+            + "409 while it has none. Discrete-event results carry timeSeries {timeSeconds, queueLength, kvOccupancy, "
+            + "runningSequences} (parallel arrays, at most 240 evenly spaced buckets) and latencyDistribution {ttft, "
+            + "tpot, e2e: [{lowerSeconds, upperSeconds, count}]} (log-spaced); in CSV each array is one row, its "
+            + "values separated by ';'")
     public Uni<Response> result(@PathParam("id") String id, @QueryParam("format") String format,
                                 @HeaderParam("Accept") String accept) {
         String tenant = caller.id();

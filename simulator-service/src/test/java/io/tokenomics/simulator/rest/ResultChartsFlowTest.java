@@ -123,6 +123,21 @@ class ResultChartsFlowTest {
         assertThat(h.getBoolean("result.saturated")).isTrue();
         assertThat(heavyQueue).isGreaterThan(10);
         assertThat(lightQueue).isLessThan(0.05);
+        // the CSV export: one row per series and per bucket field, values in order separated by ';'
+        String csv = io.restassured.RestAssured.given().auth().oauth2(io.tokenomics.devstack.testing.TestTokens.user(
+                tenant, "viewer")).get("/api/simulations/" + heavyId + "/result?format=csv").then().statusCode(200)
+                .extract().asString();
+        Map<String, String> rows = new java.util.HashMap<>();
+        for (String line : csv.split("\r\n")) {
+            int comma = line.indexOf(',');
+            rows.put(line.substring(0, comma), line.substring(comma + 1));
+        }
+        assertThat(rows.get("timeSeries.queueLength").split(";")).hasSize(doubles(h, "result.timeSeries.timeSeconds").size());
+        assertThat(rows).containsKeys("timeSeries.timeSeconds", "timeSeries.kvOccupancy", "timeSeries.runningSequences",
+                "latencyDistribution.ttft.lowerSeconds", "latencyDistribution.ttft.upperSeconds",
+                "latencyDistribution.e2e.count");
+        assertThat(java.util.Arrays.stream(rows.get("latencyDistribution.ttft.count").split(";"))
+                .mapToLong(Long::parseLong).sum()).isEqualTo(1500);
         assertThat(doubles(h, "result.timeSeries.runningSequences")).allSatisfy(v -> assertThat(v).isLessThanOrEqualTo(32 + 1e-9));
     }
 
