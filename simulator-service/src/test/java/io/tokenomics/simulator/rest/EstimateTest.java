@@ -226,6 +226,24 @@ class EstimateTest {
         assertThat(List.of(job.statusCode(), estimate.statusCode())).containsOnly(400);
     }
 
+    @Test
+    void aTraceIsEstimatedAtItsMeansAndAnotherTenantsTraceIsRefusedAsForAJob() {
+        String tenant = ScenarioFlowTest.tenant();
+        String traceId = TraceUploadTest.upload(tenant, "text/csv", TraceUploadTest.csv(500)).then().statusCode(201)
+                .extract().path("id");
+        Map<String, Object> body = TraceUploadTest.traced(traceId);
+        estimate(TestTokens.user(tenant, "analyst"), body).then().statusCode(200)
+                .body("notModelled", hasItem("workload.traceId"))
+                .body("arrivalRate", greaterThan(9f))
+                .body("result.requestCount", equalTo(500));
+        String other = ScenarioFlowTest.tenant();
+        Response job = ScenarioFlowTest.submit(other, body);
+        Response estimate = estimate(TestTokens.user(other, "analyst"), body);
+        job.then().statusCode(400).body("errors.field", hasItem("workload.traceId"));
+        estimate.then().statusCode(400).contentType("application/problem+json");
+        assertThat(estimate.jsonPath().getList("errors")).isEqualTo(job.jsonPath().getList("errors"));
+    }
+
     /** Job creation with a raw token. */
     static final class ScenarioFlowTestAccess {
         static Response submit(String token, Map<String, Object> body) {
