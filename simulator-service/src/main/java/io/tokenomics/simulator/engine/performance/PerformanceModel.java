@@ -57,6 +57,8 @@ public final class PerformanceModel {
     private final double[] highDivisor = new double[F];
     private final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
+    /** Attention data parallelism: layer costs keyed by (busiest rank's tokens << 32 | the group's tokens). */
+    private final ConcurrentHashMap<Long, TokenCost> rankCosts = new ConcurrentHashMap<>();
     /**
      * Lock-free front of the two memos for small counts (the request-level simulator calls {@link #iteration} millions
      * of times). Racy reads are safe: TokenCost is immutable with final fields, a miss just consults the map.
@@ -198,7 +200,22 @@ public final class PerformanceModel {
         if (tokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many tokens in one iteration");
         }
-        TokenCost perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
+        TokenCost perToken;
+        int busiestPrefills = 0;
+        if (attentionRanks == 1) {
+            perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
+        } else {
+            // attention data parallelism: a sequence's prefill chunk runs whole on the rank that serves it, and every
+            // MoE layer's all-gather waits for the slowest rank, so the non-expert work is the busiest rank's: the
+            // ceil(P / ranks) chunks it must take when P chunks spread as evenly as whole chunks can, plus its share
+            // of the decodes; the experts see the group's tokens
+            busiestPrefills = (prefillSequences + attentionRanks - 1) / attentionRanks;
+            double busiest = prefillSequences == 0 ? 0 : (double) prefillTokens * busiestPrefills / prefillSequences;
+            int own = (int) Math.min(tokens, Math.ceil(busiest + (double) decodeTokens / attentionRanks));
+            long key = ((long) own << 32) | tokens;
+            int groupTokens = (int) tokens;
+            perToken = rankCosts.computeIfAbsent(key, k -> tokenCost(groupTokens, own));
+        }
         TokenCost head = memo(headCostsDirect, headCosts, prefillSequences + decodeSequences, true);
 
         int layers = model.layers();
@@ -217,14 +234,16 @@ public final class PerformanceModel {
         // attention from aggregated context sums
         double attentionTokens = prefillTokens;
         if (attentionRanks > 1) {
-            // attention data parallelism: each rank attends over its own share of the sequences with all heads (the
-            // ranks run in lockstep, synchronised by the MoE collectives; shares balanced)
+            // attention data parallelism: each rank attends over its own sequences with all heads; the ranks run in
+            // lockstep (synchronised by the MoE collectives), so the busiest rank's prefill chunks (whole chunks, see
+            // above) and its even share of the decodes set the pace
             double share = 1.0 / attentionRanks;
-            prefillAttentionPairs *= share;
-            prefillAttentionPairsInWindow *= share;
-            prefillContextTokens *= share;
-            prefillContextTokensInWindow *= share;
-            attentionTokens *= share;
+            double prefillShare = prefillSequences == 0 ? 0 : (double) busiestPrefills / prefillSequences;
+            prefillAttentionPairs *= prefillShare;
+            prefillAttentionPairsInWindow *= prefillShare;
+            prefillContextTokens *= prefillShare;
+            prefillContextTokensInWindow *= prefillShare;
+            attentionTokens *= prefillShare;
             decodeAttentionPairs *= share;
             decodeAttentionPairsInWindow *= share;
             decodeContextTokens *= share;
@@ -303,12 +322,12 @@ public final class PerformanceModel {
         if (key < DIRECT_MEMO) {
             TokenCost c = direct[key];
             if (c == null) {
-                c = map.computeIfAbsent(key, head ? this::headCost : this::tokenCost);
+                c = map.computeIfAbsent(key, head ? this::headCost : n -> tokenCost(n, n));
                 direct[key] = c;
             }
             return c;
         }
-        return map.computeIfAbsent(key, head ? this::headCost : this::tokenCost);
+        return map.computeIfAbsent(key, head ? this::headCost : n -> tokenCost(n, n));
     }
 
     private double decodeAttention(double pairs, double context) {
@@ -345,21 +364,22 @@ public final class PerformanceModel {
     /**
      * Everything whose cost depends only on the iteration's token count, per layer kind.
      *
-     * <p>Under attention data parallelism every non-expert operator runs on one rank's share {@code t / ranks} of the
-     * tokens with the whole weights (no tensor-parallel all-reduce); a MoE layer routes its own tokens, all-gathers
+     * <p>Under attention data parallelism every non-expert operator runs on the busiest rank's {@code rankTokens}
+     * (whole prefill chunks plus its share of the decodes, see {@link #evaluate}) with the whole weights (no
+     * tensor-parallel all-reduce); a MoE layer routes its own tokens, all-gathers
      * every rank's tokens (quantized hidden state plus the top-k expert ids and gate weights) so that each rank's
      * local experts see all tokens routed to them, and reduce-scatters the BF16 expert outputs back to the ranks that
      * own the tokens (TensorRT-LLM's fused MoE with {@code enable_attention_dp} on an NVLink node without MNNVL:
      * allgather before, reducescatter after).
      */
-    private TokenCost tokenCost(int tokens) {
+    private TokenCost tokenCost(int tokens, int rankTokens) {
         double t = tokens;
         int h = model.hiddenSize();
         Parallelism p = config.parallelism();
         int tp = p.attentionTensor();
         int ranks = attentionRanks;
         // tokens the non-expert operators of one GPU process
-        double own = ranks == 1 ? t : t / ranks;
+        double own = ranks == 1 ? t : rankTokens;
 
         Accumulator attention = new Accumulator();
         if (model.usesMla()) {

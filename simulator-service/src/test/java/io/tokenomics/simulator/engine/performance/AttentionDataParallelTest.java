@@ -69,4 +69,31 @@ class AttentionDataParallelTest {
         IterationCost t = model(new Parallelism(8, 1, 8, 1)).iteration(BatchShape.uniformDecode(64, 1000));
         assertThat(a.secondsOf(OperatorFamily.ATTENTION_DECODE)).isLessThan(t.secondsOf(OperatorFamily.ATTENTION_DECODE));
     }
+
+    @Test
+    void aPromptRunsWholeOnOneRankAndTheBusiestRankSetsThePace() {
+        PerformanceModel adp = model(new Parallelism(8, 1, 8, 1, true));
+        PerformanceModel oneGpu = model(new Parallelism(1, 1, 1, 1));
+        double oneChunk = oneGpu.iteration(oneGpu.newBatch().addPrefillChunk(2048, 0).build())
+                .secondsOf(OperatorFamily.ATTENTION_PREFILL);
+        double twoChunks = oneGpu.iteration(oneGpu.newBatch().addPrefillChunk(2048, 0).addPrefillChunk(2048, 0).build())
+                .secondsOf(OperatorFamily.ATTENTION_PREFILL);
+        for (int prompts : new int[]{1, 8, 9, 16}) {
+            BatchShape.Builder b = adp.newBatch();
+            for (int i = 0; i < prompts; i++) {
+                b.addPrefillChunk(2048, 0);
+            }
+            double attention = adp.iteration(b.build()).secondsOf(OperatorFamily.ATTENTION_PREFILL);
+            // up to 8 prompts one per rank; the 9th to 16th put a second prompt on some ranks, which the rest wait for
+            double expected = prompts <= 8 ? oneChunk : twoChunks;
+            assertThat(attention).as("%d prompts", prompts).isCloseTo(expected, within(expected * 1e-12));
+        }
+        // a single prompt beside 64 decodes: the rank holding it projects 2048 + 8 tokens, not (2048 + 64) / 8
+        IterationCost lumpy = adp.iteration(adp.newBatch().addPrefillChunk(2048, 0).addDecodes(64, 1000).build());
+        IterationCost spread = adp.iteration(BatchShape.uniformDecode(64, 1000));
+        IterationCost rank = oneGpu.iteration(oneGpu.newBatch().addPrefillChunk(2048, 0).addDecodes(8, 1000).build());
+        assertThat(lumpy.secondsOf(OperatorFamily.GEMM) - spread.secondsOf(OperatorFamily.GEMM))
+                .isGreaterThan(0.5 * (rank.secondsOf(OperatorFamily.GEMM)
+                        - oneGpu.iteration(BatchShape.uniformDecode(8, 1000)).secondsOf(OperatorFamily.GEMM)));
+    }
 }
