@@ -75,7 +75,8 @@ public final class CatalogMapping {
             Matcher d = DOMAIN.matcher(interconnect == null ? "" : interconnect);
             domain = d.find() ? Integer.parseInt(d.group(1)) : DEFAULT_SCALE_UP_DOMAIN;
         }
-        double fp4 = number(a, "nvfp4DenseTflops") > 0 ? number(a, "nvfp4DenseTflops") : number(a, "fp4DenseTflops");
+        // one FP4 tensor-core rate per chip: the fp4 figure first, as the engine's AcceleratorCatalog reads the CSV
+        double fp4 = number(a, "fp4DenseTflops") > 0 ? number(a, "fp4DenseTflops") : number(a, "nvfp4DenseTflops");
         try {
             return new AcceleratorSpec(id, text(a, "name"), number(a, "bf16DenseTflops") * 1e12,
                     number(a, "fp8DenseTflops") * 1e12, fp4 * 1e12, number(a, "int8DenseTops") * 1e12,

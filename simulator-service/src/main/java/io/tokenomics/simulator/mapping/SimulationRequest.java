@@ -139,10 +139,17 @@ public record SimulationRequest(
     public static final double DEFAULT_KV_CACHE_FRACTION = 0.9;
     public static final long DEFAULT_REQUEST_COUNT = 1000;
 
-    /** Tensor, pipeline and expert parallel degrees of one replica (defaults 1). */
+    /**
+     * Tensor, pipeline and expert parallel degrees of one replica (defaults 1), and whether the tensor group runs
+     * attention data-parallel (each GPU attends over its own share of the sequences, experts split by EP; MoE models
+     * only; default false).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ParallelismSpec(@Min(1) @Max(1024) Integer tensor, @Min(1) @Max(1024) Integer pipeline,
-                                  @Min(1) @Max(1024) Integer expert) {
+                                  @Min(1) @Max(1024) Integer expert, Boolean attentionDataParallel) {
+        public ParallelismSpec(Integer tensor, Integer pipeline, Integer expert) {
+            this(tensor, pipeline, expert, null);
+        }
     }
 
     /** The serving engine's batch limits: sequences and tokens per iteration, KV-cache share of free memory. */
@@ -215,6 +222,10 @@ public record SimulationRequest(
         return parallelism == null || parallelism.expert() == null ? 1 : parallelism.expert();
     }
 
+    public boolean attentionDataParallel() {
+        return parallelism != null && Boolean.TRUE.equals(parallelism.attentionDataParallel());
+    }
+
     public int replicasOrDefault() {
         if (replicas == null && disaggregation != null && disaggregation.prefillReplicas() != null
                 && disaggregation.decodeReplicas() != null) {
@@ -248,7 +259,8 @@ public record SimulationRequest(
                 batch == null || batch.kvCacheMemoryFraction() == null ? DEFAULT_KV_CACHE_FRACTION : batch.kvCacheMemoryFraction());
         return new SimulationRequest(name, acceleratorId, pinnedAcceleratorRevision, null, null, null, modelId,
                 pinnedModelRevision, quantization == null ? "BF16" : quantization,
-                new ParallelismSpec(tensor(), pipeline(), expert()), replicasOrDefault(), b, workload, slo,
+                new ParallelismSpec(tensor(), pipeline(), expert(), attentionDataParallel() ? Boolean.TRUE : null),
+                replicasOrDefault(), b, workload, slo,
                 requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards, model,
                 accelerator, scheduler, routing, speculation, disaggregation, durationSeconds);
     }
@@ -265,7 +277,8 @@ public record SimulationRequest(
                                        int maxBatchSequences, int maxBatchTokens, double arrivalRate,
                                        String quantizationScheme) {
         return new SimulationRequest(pointName, acceleratorId, acceleratorRevision, null, null, null, modelId,
-                modelRevision, quantizationScheme, new ParallelismSpec(tensor, pipeline, expert), replicaCount,
+                modelRevision, quantizationScheme,
+                new ParallelismSpec(tensor, pipeline, expert, attentionDataParallel() ? Boolean.TRUE : null), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
                 workload.withRate(arrivalRate), slo, requestCount, seed, null, model, accelerator, scheduler, routing,
                 speculation, disaggregation, null);

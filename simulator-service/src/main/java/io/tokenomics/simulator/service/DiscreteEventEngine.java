@@ -122,7 +122,8 @@ public class DiscreteEventEngine implements ScenarioEngine {
                 - whole.requestCount() * replicasBefore / replicas;
         Parallelism p = whole.serving().parallelism();
         ServingConfiguration serving = new ServingConfiguration(whole.serving().model(), whole.serving().accelerator(),
-                whole.serving().quantization(), new Parallelism(p.tensor(), p.pipeline(), p.expert(), groupReplicas),
+                whole.serving().quantization(), new Parallelism(p.tensor(), p.pipeline(), p.expert(), groupReplicas,
+                        p.attentionDataParallel()),
                 whole.serving().expertLoadImbalance());
         long seed = new SplittableRandom(whole.seed() ^ (0x9E3779B97F4A7C15L * (shard + 1))).nextLong();
         return new EngineScenario(serving, whole.limits(), whole.arrivalRate() * groupReplicas / replicas,

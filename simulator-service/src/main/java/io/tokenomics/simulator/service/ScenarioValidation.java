@@ -192,9 +192,15 @@ public class ScenarioValidation {
         throwIfAny(errors);
         Parallelism parallelism;
         try {
-            parallelism = new Parallelism(n.tensor(), n.pipeline(), n.expert(), n.replicasOrDefault());
+            parallelism = new Parallelism(n.tensor(), n.pipeline(), n.expert(), n.replicasOrDefault(),
+                    n.attentionDataParallel());
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException(prefix + "parallelism", e.getMessage());
+        }
+        if (parallelism.attentionDataParallel() && !architecture.isMoe()) {
+            throw new InvalidFieldException(prefix + "parallelism.attentionDataParallel", "model '"
+                    + architecture.name() + "' has no experts: attention data parallelism splits a MoE model's "
+                    + "sequences over the GPUs that share its experts (serve a dense model with replicas)");
         }
         if (parallelism.gpusPerReplica() > 1 && !(chip.scaleUpBandwidth() > 0)) {
             throw new InvalidFieldException(prefix + "acceleratorId", "catalog accelerator '" + chip.key()

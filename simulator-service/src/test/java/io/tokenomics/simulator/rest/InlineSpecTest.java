@@ -93,6 +93,43 @@ class InlineSpecTest {
     }
 
     @Test
+    void attentionDataParallelRunsAMoeModelAndIsNamedWhenTheModelIsDense() {
+        String tenant = ScenarioFlowTest.tenant();
+        // a small MoE: the 8B's attention with 8 experts of width 4096, 2 active, on 2 H100s with EP2
+        Map<String, Object> moe = model();
+        moe.put("name", "my-moe");
+        moe.put("routedExperts", 8);
+        moe.put("activeExperts", 2);
+        moe.put("expertFfnSize", 4096);
+        Map<String, Object> adp = TestData.scenario("adp", null, 4.0);
+        adp.remove("modelId");
+        adp.put("model", moe);
+        adp.put("requestCount", 200);
+        adp.put("parallelism", Map.of("tensor", 2, "expert", 2, "attentionDataParallel", true));
+        Map<String, Object> tp = new HashMap<>(adp);
+        tp.put("name", "tp");
+        tp.put("parallelism", Map.of("tensor", 2, "expert", 2));
+        String adpId = ScenarioFlowTest.submit(tenant, adp).then().statusCode(202)
+                .body("scenario.parallelism.attentionDataParallel", org.hamcrest.Matchers.equalTo(true))
+                .extract().path("id");
+        String tpId = ScenarioFlowTest.submit(tenant, tp).then().statusCode(202)
+                .body("scenario.parallelism", not(org.hamcrest.Matchers.hasKey("attentionDataParallel")))
+                .extract().path("id");
+        JsonPath a = ScenarioFlowTest.awaitStatus(tenant, adpId, "COMPLETED");
+        JsonPath t = ScenarioFlowTest.awaitStatus(tenant, tpId, "COMPLETED");
+        assertThat(a.getBoolean("scenario.parallelism.attentionDataParallel")).isTrue();
+        assertThat(a.getDouble("result.outputTokensPerSecond")).isPositive();
+        // attention whole on each GPU (more weight memory per GPU), no KV-head slicing: a different memory plan
+        assertThat(a.getDouble("result.memory.kvCacheGiBPerGpu"))
+                .isLessThan(t.getDouble("result.memory.kvCacheGiBPerGpu"));
+        // the same flag on a dense model is refused, naming the field
+        Map<String, Object> dense = TestData.scenario("dense adp", "llama-3.1-8b", 1.0);
+        dense.put("parallelism", Map.of("tensor", 2, "attentionDataParallel", true));
+        ScenarioFlowTest.submit(tenant, dense).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("parallelism.attentionDataParallel"));
+    }
+
+    @Test
     void badInlineSpecsAreNamedFieldByField() {
         String tenant = ScenarioFlowTest.tenant();
         Map<String, Object> model = model();

@@ -57,7 +57,8 @@ public final class ScenarioFiles {
         var accelerator = ACCELERATORS.get(n.path("hardware").asText("H100"));
         int tp = n.path("tensorParallel").asInt(1);
         Parallelism parallelism = new Parallelism(tp, n.path("pipelineParallel").asInt(1),
-                n.path("expertParallel").asInt(1), n.path("replicas").asInt(1));
+                n.path("expertParallel").asInt(1), n.path("replicas").asInt(1),
+                n.path("attentionDataParallel").asBoolean(false));
         ServingConfiguration serving = new ServingConfiguration(model, accelerator,
                 Quantization.named(n.path("precision").asText("FP8")), parallelism);
         Scenario s = Scenario.of(name, serving, workload(n.path("workload"), baseDir))

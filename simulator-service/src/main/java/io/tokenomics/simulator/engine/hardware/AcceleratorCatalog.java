@@ -51,15 +51,23 @@ public final class AcceleratorCatalog {
         int domain = m.find() ? Integer.parseInt(m.group(1)) : DEFAULT_SCALE_UP_DOMAIN;
         return new AcceleratorSpec(r.get("hardware_key"), r.get("accelerator"),
                 Csv.number(r, "bf16_dense_tflops") * 1e12, Csv.number(r, "fp8_dense_tflops") * 1e12,
-                firstPresent(Csv.number(r, "nvfp4_dense_tflops"), Csv.number(r, "fp4_dense_tflops")) * 1e12,
+                fp4PeakTflops(Csv.number(r, "fp4_dense_tflops"), Csv.number(r, "nvfp4_dense_tflops")) * 1e12,
                 Csv.number(r, "int8_dense_tops") * 1e12, Csv.number(r, "mem_gb") * (1L << 30),
                 Csv.number(r, "mem_bw_tbps") * 1e12, Csv.number(r, "scaleup_bw_unidir_GBps") * 1e9, domain,
                 Csv.number(r, "power_w"), Csv.number(r, "mamf_bf16_tflops") * 1e12,
                 Csv.number(r, "mamf_fp8_tflops") * 1e12);
     }
 
-    private static double firstPresent(double a, double b) {
-        return a > 0 ? a : b;
+    /**
+     * The dense FP4 tensor-core peak: {@code fp4_dense_tflops}, else {@code nvfp4_dense_tflops}. NVFP4 is E2M1 values
+     * with one FP8 scale per 16, applied by the same block-scaled MMA instruction that runs MXFP4 (Blackwell's
+     * {@code tcgen05.mma ... block_scale}), so a chip has one FP4 rate, and two different figures are two sources
+     * disagreeing, not two paths. Where both are given the {@code fp4} column is taken: for B200 it is the figure
+     * NVIDIA's own aiconfigurator {@code b200_sxm.yaml} uses (9000, quoted in the row's notes), while the
+     * {@code nvfp4} figure (10000, the GB200 row's rate) cites no source of its own.
+     */
+    static double fp4PeakTflops(double fp4, double nvfp4) {
+        return fp4 > 0 ? fp4 : nvfp4;
     }
 
     public Optional<AcceleratorSpec> find(String key) {

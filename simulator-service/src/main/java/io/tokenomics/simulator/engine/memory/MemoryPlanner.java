@@ -19,7 +19,9 @@ public final class MemoryPlanner {
         ShardPlan s = ShardPlan.of(m, config.parallelism());
         double wb = config.quantization().weights().bytesPerValue();
         double bf16 = Precision.BF16.bytesPerValue();
-        int tp = config.parallelism().tensor();
+        // the GPUs that slice the non-expert layers: the tensor group, or 1 under attention data parallelism (every
+        // rank holds attention, dense MLP, shared experts, embedding and LM head whole; routed experts stay sharded)
+        int tp = config.parallelism().attentionTensor();
         int pp = config.parallelism().pipeline();
 
         double attention = m.attentionParametersPerLayer() / tp * wb;
@@ -46,11 +48,17 @@ public final class MemoryPlanner {
                 Math.max(0, maxTokens), limits.minKvTokens(), shortfall);
     }
 
-    /** KV-cache bytes one token occupies on one GPU of the stage with the most layers. */
+    /**
+     * KV-cache bytes one token occupies on one GPU of the stage with the most layers: its layers' KV divided over
+     * the GPUs that slice its heads. Under attention data parallelism a token's whole KV sits on the one rank that
+     * serves its sequence, so this is the average over the stage's ranks (whole KV / attention ranks), and the
+     * replica's {@link MemoryPlan#maxKvTokens()} is the sum of the ranks' caches.
+     */
     public static double kvBytesPerTokenPerGpu(ServingConfiguration config) {
         ModelArchitecture m = config.model();
         ShardPlan s = ShardPlan.of(m, config.parallelism());
-        return kvBytesPerTokenPerLayer(m, config.quantization().kvCache()) / s.kvShards() * s.layersPerStage();
+        double perGpu = kvBytesPerTokenPerLayer(m, config.quantization().kvCache()) / s.kvShards() * s.layersPerStage();
+        return s.attentionRanks() == 1 ? perGpu : perGpu / s.attentionRanks();
     }
 
     /** KV-cache bytes per token per layer for the whole model (before sharding). */
@@ -65,6 +73,19 @@ public final class MemoryPlanner {
     static double activationWorkspaceBytes(ModelArchitecture m, ShardPlan s, ServingLimits limits) {
         double qkvWidth = s.queryHeadsPerGpu() * (m.queryKeyHeadDim() + m.valueHeadDim())
                 + 2.0 * s.kvHeadsPerGpu() * m.queryKeyHeadDim();
+        int ranks = s.attentionRanks();
+        if (ranks > 1) {
+            // attention DP: a rank runs the non-expert layers on its share of the tokens and the logits of its share
+            // of the sequences, then holds every rank's tokens (all-gathered) and their expert rows in the MoE layer
+            double ownTokens = Math.ceil((double) limits.maxBatchTokens() / ranks);
+            double ownSequences = Math.ceil((double) limits.maxBatchSequences() / ranks);
+            double nonExpert = (4.0 * m.hiddenSize() + qkvWidth
+                    + 3.0 * Math.max(s.ffnWidthPerGpu(), s.sharedExpertWidthPerGpu())) * 2.0;
+            double expertRows = m.expertsPerToken() * s.localExperts() / m.routedExperts();
+            double gathered = (2.0 * m.hiddenSize() + expertRows * (m.hiddenSize() + 3.0 * s.expertWidthPerGpu()))
+                    * 2.0;
+            return ownTokens * nonExpert + limits.maxBatchTokens() * gathered + ownSequences * s.vocabPerGpu() * 4.0;
+        }
         double ffnWidth = Math.max(s.ffnWidthPerGpu(),
                 m.isMoe() ? m.expertsPerToken() * s.expertWidthPerGpu() + s.sharedExpertWidthPerGpu() : 0);
         double perToken = (4.0 * m.hiddenSize() + qkvWidth + 3.0 * ffnWidth) * 2.0;

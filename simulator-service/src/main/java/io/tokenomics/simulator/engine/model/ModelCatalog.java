@@ -75,11 +75,30 @@ public final class ModelCatalog {
         }
         return new ModelArchitecture(name, hidden, layers, heads, Csv.integer(r, "num_kv_heads", heads), headDim,
                 denseWidth, expertWidth, Csv.integer(r, "vocab_size", 0), experts,
-                Csv.integer(r, "experts_shared", 0), Csv.integer(r, "experts_active_per_token", 0),
+                sharedExperts(r), Csv.integer(r, "experts_active_per_token", 0),
                 Csv.integer(r, "first_k_dense_layers", 0), interval, kvLora, Csv.integer(r, "q_lora_rank", 0),
                 Csv.integer(r, "qk_nope_head_dim", 0), Csv.integer(r, "qk_rope_head_dim", 0),
                 Csv.integer(r, "v_head_dim", 0), window, slidingLayers,
                 "True".equalsIgnoreCase(r.getOrDefault("tie_word_embeddings", "")));
+    }
+
+    /**
+     * Shared experts per MoE layer: the CSV's {@code experts_shared}, or for Llama 4 ({@code model_type} llama4_text)
+     * one when the cell is empty. Llama 4's MoE block always runs a shared expert of the expert width beside the
+     * routed top-k (transformers' {@code Llama4TextMoe.shared_expert}; TensorRT-LLM's {@code Llama4MoE.shared_expert}),
+     * a fixed part of the architecture with no {@code config.json} key, so the copied row leaves the cell empty. Check:
+     * the names' 17B active parameters (Scout and Maverick) come out only with it, e.g. Maverick = 48 attention blocks
+     * (3.02 B) + 24 dense MLPs (6.04 B) + 24 x (routed + shared expert, 2 x 0.126 B) + LM head (1.03 B) = 16.1 B
+     * (17.2 B with the embedding), against 13.1 B (14.2 B) without it; Scout's 48 MoE layers give the same 16.1 B.
+     */
+    static int sharedExperts(Map<String, String> r) {
+        int shared = Csv.integer(r, "experts_shared", 0);
+        String cell = r.getOrDefault("experts_shared", "");
+        if ((cell == null || cell.isBlank()) && "llama4_text".equals(r.getOrDefault("model_type", ""))
+                && Csv.integer(r, "experts_routed_total", 0) > 0) {
+            return 1;
+        }
+        return shared;
     }
 
     public Optional<ModelArchitecture> find(String name) {

@@ -48,6 +48,8 @@ public final class PerformanceModel {
     private final int slidingLayers;
     private final int pipeline;
     private final int gpusPerReplica;
+    /** Ranks that each attend over their own share of the sequences (attention data parallelism), else 1. */
+    private final int attentionRanks;
     private final double memoryBandwidth;
     private final ResidualBand[] bands = new ResidualBand[F];
     /** Per family {@code 1 + p90} and {@code 1 + p10}: the divisors of {@link ResidualBand}'s low and high times. */
@@ -55,6 +57,8 @@ public final class PerformanceModel {
     private final double[] highDivisor = new double[F];
     private final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
+    /** Attention data parallelism: layer costs keyed by (busiest rank's tokens << 32 | the group's tokens). */
+    private final ConcurrentHashMap<Long, TokenCost> rankCosts = new ConcurrentHashMap<>();
     /**
      * Lock-free front of the two memos for small counts (the request-level simulator calls {@link #iteration} millions
      * of times). Racy reads are safe: TokenCost is immutable with final fields, a miss just consults the map.
@@ -71,6 +75,7 @@ public final class PerformanceModel {
         Parallelism p = config.parallelism();
         this.pipeline = p.pipeline();
         this.gpusPerReplica = p.gpusPerReplica();
+        this.attentionRanks = p.attentionRanks();
         this.memoryBandwidth = config.accelerator().memoryBandwidth();
         this.collectives = p.gpusPerReplica() > 1 ? CollectiveModel.forLink(config.accelerator().scaleUpBandwidth()) : null;
         this.power = power;
@@ -195,7 +200,22 @@ public final class PerformanceModel {
         if (tokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many tokens in one iteration");
         }
-        TokenCost perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
+        TokenCost perToken;
+        int busiestPrefills = 0;
+        if (attentionRanks == 1) {
+            perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
+        } else {
+            // attention data parallelism: a sequence's prefill chunk runs whole on the rank that serves it, and every
+            // MoE layer's all-gather waits for the slowest rank, so the non-expert work is the busiest rank's: the
+            // ceil(P / ranks) chunks it must take when P chunks spread as evenly as whole chunks can, plus its share
+            // of the decodes; the experts see the group's tokens
+            busiestPrefills = (prefillSequences + attentionRanks - 1) / attentionRanks;
+            double busiest = prefillSequences == 0 ? 0 : (double) prefillTokens * busiestPrefills / prefillSequences;
+            int own = (int) Math.min(tokens, Math.ceil(busiest + (double) decodeTokens / attentionRanks));
+            long key = ((long) own << 32) | tokens;
+            int groupTokens = (int) tokens;
+            perToken = rankCosts.computeIfAbsent(key, k -> tokenCost(groupTokens, own));
+        }
         TokenCost head = memo(headCostsDirect, headCosts, prefillSequences + decodeSequences, true);
 
         int layers = model.layers();
@@ -212,13 +232,30 @@ public final class PerformanceModel {
         bytes += perToken.layerBytes + head.denseBytes + perToken.onceBytes;
 
         // attention from aggregated context sums
+        double attentionTokens = prefillTokens;
+        if (attentionRanks > 1) {
+            // attention data parallelism: each rank attends over its own sequences with all heads; the ranks run in
+            // lockstep (synchronised by the MoE collectives), so the busiest rank's prefill chunks (whole chunks, see
+            // above) and its even share of the decodes set the pace
+            double share = 1.0 / attentionRanks;
+            double prefillShare = prefillSequences == 0 ? 0 : (double) busiestPrefills / prefillSequences;
+            prefillAttentionPairs *= prefillShare;
+            prefillAttentionPairsInWindow *= prefillShare;
+            prefillContextTokens *= prefillShare;
+            prefillContextTokensInWindow *= prefillShare;
+            attentionTokens *= prefillShare;
+            decodeAttentionPairs *= share;
+            decodeAttentionPairsInWindow *= share;
+            decodeContextTokens *= share;
+            decodeContextTokensInWindow *= share;
+        }
         double prefillAttention = 0;
         double decodeAttention = 0;
         if (prefillTokens > 0) {
             double chunk = (double) prefillTokens / prefillSequences;
-            double full = prefillAttention(prefillAttentionPairs, prefillContextTokens, prefillTokens, chunk);
+            double full = prefillAttention(prefillAttentionPairs, prefillContextTokens, attentionTokens, chunk);
             double slide = slidingLayers > 0 ? prefillAttention(prefillAttentionPairsInWindow,
-                    prefillContextTokensInWindow, prefillTokens, chunk) : 0;
+                    prefillContextTokensInWindow, attentionTokens, chunk) : 0;
             prefillAttention = fullAttentionLayers * full + slidingLayers * slide;
             flops += prefillFlopsPerPairPerLayer * (fullAttentionLayers * prefillAttentionPairs
                     + slidingLayers * prefillAttentionPairsInWindow);
@@ -239,7 +276,7 @@ public final class PerformanceModel {
         family[DECODE] += decodeAttention;
 
         int pp = this.pipeline;
-        double send = pp > 1 ? collectives.sendSeconds(tokens * model.hiddenSize() * 2.0) : 0;
+        double send = pp > 1 ? collectives.sendSeconds(tokens * model.hiddenSize() * 2.0 / attentionRanks) : 0;
         family[COLLECTIVE] += (pp - 1) * send;
 
         double seconds = 0;
@@ -285,12 +322,12 @@ public final class PerformanceModel {
         if (key < DIRECT_MEMO) {
             TokenCost c = direct[key];
             if (c == null) {
-                c = map.computeIfAbsent(key, head ? this::headCost : this::tokenCost);
+                c = map.computeIfAbsent(key, head ? this::headCost : n -> tokenCost(n, n));
                 direct[key] = c;
             }
             return c;
         }
-        return map.computeIfAbsent(key, head ? this::headCost : this::tokenCost);
+        return map.computeIfAbsent(key, head ? this::headCost : n -> tokenCost(n, n));
     }
 
     private double decodeAttention(double pairs, double context) {
@@ -298,7 +335,7 @@ public final class PerformanceModel {
                 + overhead;
     }
 
-    private double prefillAttention(double pairs, double context, long newTokens, double chunk) {
+    private double prefillAttention(double pairs, double context, double newTokens, double chunk) {
         double bytes = context * kvBytesPerTokenPerLayer
                 + newTokens * shard.queryHeadsPerGpu() * (model.queryKeyHeadDim() + model.valueHeadDim()) * 2.0;
         double t = kernels.prefillAttentionSeconds(pairs * prefillFlopsPerPairPerLayer, chunk, bytes) + overhead;
@@ -315,55 +352,71 @@ public final class PerformanceModel {
     private TokenCost headCost(int sequences) {
         Accumulator a = new Accumulator();
         if (sequences > 0) {
-            a.gemm(GEMM, sequences, model.hiddenSize(), shard.vocabPerGpu(), 1, Precision.BF16, Precision.BF16,
+            // under attention data parallelism each rank's LM head (whole vocabulary) serves its own sequences
+            double rows = attentionRanks == 1 ? sequences : (double) sequences / attentionRanks;
+            a.gemm(GEMM, rows, model.hiddenSize(), shard.vocabPerGpu(), 1, Precision.BF16, Precision.BF16,
                     bf16Ceiling);
-            a.elementwise(sequences * shard.vocabPerGpu() * 4.0 * 3);
+            a.elementwise(rows * shard.vocabPerGpu() * 4.0 * 3);
         }
         return new TokenCost(a.seconds, new double[F], new double[F], a.flops, a.bytes, 0, 0, 0, 0, 0, 0);
     }
 
-    /** Everything whose cost depends only on the iteration's token count, per layer kind. */
-    private TokenCost tokenCost(int tokens) {
+    /**
+     * Everything whose cost depends only on the iteration's token count, per layer kind.
+     *
+     * <p>Under attention data parallelism every non-expert operator runs on the busiest rank's {@code rankTokens}
+     * (whole prefill chunks plus its share of the decodes, see {@link #evaluate}) with the whole weights (no
+     * tensor-parallel all-reduce); a MoE layer routes its own tokens, all-gathers
+     * every rank's tokens (quantized hidden state plus the top-k expert ids and gate weights) so that each rank's
+     * local experts see all tokens routed to them, and reduce-scatters the BF16 expert outputs back to the ranks that
+     * own the tokens (TensorRT-LLM's fused MoE with {@code enable_attention_dp} on an NVLink node without MNNVL:
+     * allgather before, reducescatter after).
+     */
+    private TokenCost tokenCost(int tokens, int rankTokens) {
         double t = tokens;
         int h = model.hiddenSize();
         Parallelism p = config.parallelism();
-        int tp = p.tensor();
+        int tp = p.attentionTensor();
+        int ranks = attentionRanks;
+        // tokens the non-expert operators of one GPU process
+        double own = ranks == 1 ? t : rankTokens;
 
         Accumulator attention = new Accumulator();
         if (model.usesMla()) {
             double heads = shard.queryHeadsPerGpu();
             if (model.qLoraRank() > 0) {
-                attention.gemm(GEMM, t, h, model.qLoraRank(), 1, weights, activations, activationCeiling);
-                attention.gemm(GEMM, t, model.qLoraRank(), heads * model.queryKeyHeadDim(), 1, weights, activations,
+                attention.gemm(GEMM, own, h, model.qLoraRank(), 1, weights, activations, activationCeiling);
+                attention.gemm(GEMM, own, model.qLoraRank(), heads * model.queryKeyHeadDim(), 1, weights, activations,
                         activationCeiling);
             } else {
-                attention.gemm(GEMM, t, h, heads * model.queryKeyHeadDim(), 1, weights, activations, activationCeiling);
+                attention.gemm(GEMM, own, h, heads * model.queryKeyHeadDim(), 1, weights, activations,
+                        activationCeiling);
             }
-            attention.gemm(GEMM, t, h, model.kvLoraRank() + model.qkRopeHeadDim(), 1, weights, activations,
+            attention.gemm(GEMM, own, h, model.kvLoraRank() + model.qkRopeHeadDim(), 1, weights, activations,
                     activationCeiling);
             // absorbed up-projections: per head q_nope x W_UK into the latent, latent output x W_UV
-            attention.gemm(GEMM, t, model.qkNopeHeadDim(), model.kvLoraRank(), heads, Precision.BF16, Precision.BF16,
+            attention.gemm(GEMM, own, model.qkNopeHeadDim(), model.kvLoraRank(), heads, Precision.BF16, Precision.BF16,
                     bf16Ceiling);
-            attention.gemm(GEMM, t, model.kvLoraRank(), model.vHeadDim(), heads, Precision.BF16, Precision.BF16,
+            attention.gemm(GEMM, own, model.kvLoraRank(), model.vHeadDim(), heads, Precision.BF16, Precision.BF16,
                     bf16Ceiling);
-            attention.gemm(GEMM, t, heads * model.vHeadDim(), h, 1, weights, activations, activationCeiling);
+            attention.gemm(GEMM, own, heads * model.vHeadDim(), h, 1, weights, activations, activationCeiling);
         } else {
             double qkv = (shard.queryHeadsPerGpu() + 2 * shard.kvHeadsPerGpu()) * model.headDim();
-            attention.gemm(GEMM, t, h, qkv, 1, weights, activations, activationCeiling);
-            attention.gemm(GEMM, t, shard.queryHeadsPerGpu() * model.headDim(), h, 1, weights, activations,
+            attention.gemm(GEMM, own, h, qkv, 1, weights, activations, activationCeiling);
+            attention.gemm(GEMM, own, shard.queryHeadsPerGpu() * model.headDim(), h, 1, weights, activations,
                     activationCeiling);
         }
         // two fused norm+residual kernels, rope, KV-cache write
-        attention.elementwise(t * h * 2.0 * 2 * 3);
-        attention.elementwise(t * kvBytesPerTokenPerLayer * 2);
+        attention.elementwise(own * h * 2.0 * 2 * 3);
+        attention.elementwise(own * kvBytesPerTokenPerLayer * 2);
         if (tp > 1) {
             attention.collective(collectives.allReduceSeconds(t * h * 2.0, tp));
         }
 
         Accumulator dense = attention.copy();
-        dense.gemm(GEMM, t, h, 2 * shard.ffnWidthPerGpu(), 1, weights, activations, activationCeiling);
-        dense.elementwise(t * shard.ffnWidthPerGpu() * 2.0 * 3);
-        dense.gemm(GEMM, t, shard.ffnWidthPerGpu(), h, 1, weights, activations, activationCeiling);
+        dense.gemm(GEMM, own, h, 2 * shard.ffnWidthPerGpu(), 1, weights, activations, activationCeiling);
+        dense.elementwise(own * shard.ffnWidthPerGpu() * 2.0 * 3);
+        dense.gemm(GEMM, own, shard.ffnWidthPerGpu(), h, 1, weights, activations, activationCeiling);
         if (tp > 1) {
             dense.collective(collectives.allReduceSeconds(t * h * 2.0, tp));
         }
@@ -372,7 +425,13 @@ public final class PerformanceModel {
         if (model.isMoe()) {
             int experts = model.routedExperts();
             int k = model.expertsPerToken();
-            moe.gemm(MOE, t, h, experts, 1, Precision.BF16, Precision.BF16, bf16Ceiling);
+            moe.gemm(MOE, own, h, experts, 1, Precision.BF16, Precision.BF16, bf16Ceiling);
+            if (ranks > 1) {
+                // all-gather every rank's tokens: hidden state in the activation precision, top-k int32 expert ids
+                // and fp32 gate weights
+                double perToken = h * activations.bytesPerValue() + k * (4.0 + 4.0);
+                moe.collective(collectives.allGatherSeconds(t * perToken, ranks));
+            }
             double touchedFraction = 1 - Math.pow(1 - (double) k / experts, t);
             double touched = shard.localExperts() * touchedFraction;
             double rowsPerExpert = t * k / (experts * touchedFraction) * config.expertLoadImbalance();
@@ -380,7 +439,7 @@ public final class PerformanceModel {
             double routed = t * k * shard.localExperts() / experts; // token-expert rows this GPU computes
             // TensorRT-LLM's MoE runner (cutlass_kernels/moe_kernels.cu): top-k softmax over the router logits, then
             // expandInputRowsKernel copies each token once per chosen local expert into expert-sorted order
-            moe.elementwise(t * experts * 4.0 + t * k * 8.0);
+            moe.elementwise(own * experts * 4.0 + own * k * 8.0);
             moe.elementwise(t * h * 2.0 + routed * h * 2.0);
             moe.gemm(MOE, rowsPerExpert, h, 2 * width, touched, weights, activations, activationCeiling);
             moe.elementwise(rowsPerExpert * touched * width * 2.0 * 3);
@@ -388,15 +447,18 @@ public final class PerformanceModel {
             // finalizeMoeRoutingKernel: gathers each token's k expert outputs back and sums them with the gate weights
             moe.elementwise(routed * h * 2.0 + t * h * 2.0);
             if (shard.sharedExpertWidthPerGpu() > 0) {
-                moe.gemm(MOE, t, h, 2 * shard.sharedExpertWidthPerGpu(), 1, weights, activations, activationCeiling);
-                moe.gemm(MOE, t, shard.sharedExpertWidthPerGpu(), h, 1, weights, activations, activationCeiling);
+                moe.gemm(MOE, own, h, 2 * shard.sharedExpertWidthPerGpu(), 1, weights, activations,
+                        activationCeiling);
+                moe.gemm(MOE, own, shard.sharedExpertWidthPerGpu(), h, 1, weights, activations, activationCeiling);
             }
-            if (p.expert() > 1) {
-                double dispatch = t * k * h * activations.bytesPerValue();
-                moe.collective(collectives.allToAllSeconds(dispatch, p.expert()));
-                moe.collective(collectives.allToAllSeconds(t * k * h * 2.0, p.expert()));
-            }
-            if (tp > 1 && (p.expertTensor() > 1 || shard.sharedExpertWidthPerGpu() > 0 || p.expert() == 1)) {
+            if (ranks > 1) {
+                // each rank's partial sums of all tokens (its local experts' share) reduced and scattered back to the
+                // ranks that own the tokens; the shared expert's output is added locally
+                moe.collective(collectives.reduceScatterSeconds(t * h * 2.0, ranks));
+            } else if (tp > 1) {
+                // attention tensor-parallel: after the attention all-reduce every GPU of the group holds all tokens, so
+                // a GPU picks the rows routed to its local experts without any dispatch, and one all-reduce sums the
+                // partial outputs (expert shares, expert-tensor slices, shared-expert slices) of the group
                 moe.collective(collectives.allReduceSeconds(t * h * 2.0, tp));
             }
         }

@@ -26,6 +26,10 @@ public record ServingConfiguration(ModelArchitecture model, AcceleratorSpec acce
             throw new IllegalArgumentException(model.routedExperts() + " experts do not split over "
                     + parallelism.expert() + " GPUs");
         }
+        if (parallelism.attentionDataParallel() && !model.isMoe()) {
+            throw new IllegalArgumentException(model.name() + " has no experts: attention data parallelism splits a "
+                    + "MoE model's sequences over the ranks that share its experts; serve a dense model with replicas");
+        }
         if (parallelism.tensor() > accelerator.scaleUpDomain()) {
             throw new IllegalArgumentException("tensor parallel degree " + parallelism.tensor() + " exceeds the "
                     + accelerator.scaleUpDomain() + " GPUs of one " + accelerator.key() + " scale-up domain");

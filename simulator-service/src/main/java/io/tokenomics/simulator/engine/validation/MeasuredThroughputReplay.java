@@ -109,15 +109,14 @@ public final class MeasuredThroughputReplay {
         int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
         int gpus = Csv.integer(r, "num_gpus", tp);
         ModelArchitecture model = fullAttentionAsRun(arch.get());
-        int ep = model.isMoe() && r.getOrDefault("notes", "").contains("attention DP")
-                && model.routedExperts() % tp == 0 ? tp : 1;
+        Parallelism parallelism = parallelismAsRun(model, tp, gpus, r.getOrDefault("notes", ""));
         try {
             ServingConfiguration config = new ServingConfiguration(model, acc.get(),
-                    Quantization.named(r.get("precision")), new Parallelism(tp, 1, ep, Math.max(1, gpus / tp)));
+                    Quantization.named(r.get("precision")), parallelism);
             List<RequestClass> fixed = List.of(RequestClass.of("offline", new LengthDistribution.Fixed(isl),
                     new LengthDistribution.Fixed(osl)));
             Scenario s = Scenario.of(id, config, new Workload.OpenLoop(new ArrivalProcess.AllAtOnce(), fixed, requests))
-                    .withScheduler(TRT_LLM_OFFLINE).withKvCacheMemoryFraction(0.95)
+                    .withScheduler(schedulerAsRun(parallelism)).withKvCacheMemoryFraction(0.95)
                     .withRouting(RoutingPolicy.LEAST_OUTSTANDING);
             long t0 = System.nanoTime();
             SimulationReport report = ServingSimulation.run(s);
@@ -137,6 +136,31 @@ public final class MeasuredThroughputReplay {
         } catch (MemoryPlan.ConfigurationDoesNotFitException | IllegalArgumentException e) {
             return skip(base, e.getMessage());
         }
+    }
+
+    /**
+     * The row's parallel layout: TP{@code tp} over {@code gpus / tp} replicas; where the row's notes say the MoE runs
+     * used attention DP and the model has experts, attention data parallelism over the tensor group with the experts
+     * split by expert parallelism over the same GPUs (EP = TP when the experts divide evenly, else expert-tensor
+     * slices). Read from the row's stated configuration, never from its name.
+     */
+    static Parallelism parallelismAsRun(ModelArchitecture model, int tp, int gpus, String notes) {
+        boolean attentionDp = model.isMoe() && notes.contains("attention DP");
+        int ep = attentionDp && model.routedExperts() % tp == 0 ? tp : 1;
+        return new Parallelism(tp, 1, ep, Math.max(1, gpus / tp), attentionDp && tp > 1);
+    }
+
+    /**
+     * TensorRT-LLM's batch limits (max_batch_size 2048, max_num_tokens 8192) hold per rank; under attention data
+     * parallelism every rank of the group runs its own scheduler over its own requests, so the group (one engine
+     * replica here) batches up to {@code ranks} times as many sequences and tokens.
+     */
+    static SchedulerPolicy schedulerAsRun(Parallelism parallelism) {
+        int ranks = parallelism.attentionRanks();
+        SchedulerPolicy p = TRT_LLM_OFFLINE;
+        return ranks == 1 ? p : new SchedulerPolicy(p.batching(), p.maxSequences() * ranks,
+                p.maxBatchedTokens() * ranks, p.chunkedPrefill(), p.blockSize(), p.kvReservation(), p.preemption(),
+                p.queueOrder(), p.prefixCaching(), p.admissionWatermark(), p.swapBytesPerSecond());
     }
 
     /**

@@ -41,4 +41,18 @@ class ScenarioFilesTest {
         assertThat(s.disaggregation().decodeReplicas()).isEqualTo(2);
         assertThat(s.workload()).isInstanceOf(Workload.ClosedLoop.class);
     }
+
+    @Test
+    void attentionDataParallelIsAKeyOfTheParallelLayout() throws Exception {
+        Scenario s = ScenarioFiles.scenario(ScenarioFiles.parse("""
+                {"name": "adp", "model": "Qwen3-235B-A22B", "hardware": "B200", "precision": "FP4",
+                 "tensorParallel": 8, "expertParallel": 8, "attentionDataParallel": true,
+                 "workload": {"arrival": {"rate": 10}, "requests": 10, "classes": [{"input": {"tokens": 100}, "output": {"tokens": 10}}]}}
+                """), Path.of("."));
+        assertThat(s.serving().parallelism().attentionDataParallel()).isTrue();
+        assertThat(s.serving().parallelism().attentionRanks()).isEqualTo(8);
+        Scenario plain = ScenarioFiles.scenario(ScenarioFiles.read(
+                Path.of("src/main/resources/engine/scenarios/llama70b-fp8-tp4-h100.yaml")), Path.of("."));
+        assertThat(plain.serving().parallelism().attentionDataParallel()).isFalse();
+    }
 }

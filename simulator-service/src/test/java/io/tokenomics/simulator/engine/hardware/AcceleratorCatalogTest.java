@@ -29,4 +29,13 @@ class AcceleratorCatalogTest {
             assertThat(r.get("source")).isNotBlank();
         }
     }
+
+    @Test
+    void oneFp4RatePerChipTheFp4ColumnFirst() {
+        // B200: fp4 9000 (as NVIDIA's aiconfigurator b200_sxm.yaml) and nvfp4 10000 (no source): 9000
+        assertThat(AcceleratorCatalog.load().get("B200").denseFlopsFp4()).isEqualTo(9000e12);
+        assertThat(AcceleratorCatalog.load().get("GB200").denseFlopsFp4()).isEqualTo(10000e12);
+        assertThat(AcceleratorCatalog.fp4PeakTflops(Double.NaN, 15000)).isEqualTo(15000);
+        assertThat(AcceleratorCatalog.fp4PeakTflops(12600, 15000)).isEqualTo(12600);
+    }
 }

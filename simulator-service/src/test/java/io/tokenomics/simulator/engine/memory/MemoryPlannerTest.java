@@ -79,4 +79,42 @@ class MemoryPlannerTest {
         var tp8 = new ServingConfiguration(models.get("Llama 3.1 70B"), h100, Quantization.BF16, Parallelism.tensor(8));
         assertThat(MemoryPlanner.kvBytesPerTokenPerGpu(tp8)).isEqualTo(80 * 2 * 1 * 128 * 2.0);
     }
+
+    @Test
+    void attentionDataParallelHoldsWholeAttentionPerRankAndEachTokensKvOnOneRank() {
+        // Qwen3-235B-A22B NVFP4 on 8 B200s: h 4096, 94 layers, 64 x 128 query, 4 x 128 KV, 128 experts of width 1536
+        ModelArchitecture qwen = models.get("Qwen3-235B-A22B");
+        AcceleratorSpec b200 = AcceleratorCatalog.load().get("B200");
+        ServingConfiguration tp8 = new ServingConfiguration(qwen, b200, Quantization.FP4, new Parallelism(8, 1, 8, 1));
+        ServingConfiguration adp = new ServingConfiguration(qwen, b200, Quantization.FP4,
+                new Parallelism(8, 1, 8, 1, true));
+        double fp4 = Precision.FP4.bytesPerValue();
+        double attention = 4096.0 * 8192 + 2 * 4096.0 * 512 + 8192.0 * 4096; // q, k+v, o
+        double experts = 16 * 3.0 * 4096 * 1536 * fp4 + 4096.0 * 128 * 2; // 16 local experts + BF16 router
+        double ends = 2 * 151936.0 * 4096 * 2; // embedding + LM head, BF16, untied
+        MemoryPlan planAdp = MemoryPlanner.plan(adp, ServingLimits.DEFAULT);
+        MemoryPlan planTp = MemoryPlanner.plan(tp8, ServingLimits.DEFAULT);
+        // attention DP: attention, embedding and LM head whole on every rank; only the routed experts are split
+        assertThat(planAdp.weightBytesPerGpu()).isCloseTo(94 * (attention * fp4 + experts) + ends, within(1.0));
+        assertThat(planTp.weightBytesPerGpu()).isCloseTo(94 * (attention / 8 * fp4 + experts) + ends / 8, within(1.0));
+        // KV: 94 x 2 x 4 heads x 128 x 1 B (FP8) = 96256 B per token; attention TP8 keeps it on 4 shards (each head
+        // twice over 8 GPUs), attention DP keeps a token's KV whole on one rank: 96256 / 8 per GPU on average
+        assertThat(MemoryPlanner.kvBytesPerTokenPerGpu(tp8)).isEqualTo(96_256.0 / 4);
+        assertThat(MemoryPlanner.kvBytesPerTokenPerGpu(adp)).isEqualTo(96_256.0 / 8);
+        // the replica's KV tokens are the eight ranks' caches together
+        double free = planAdp.memoryBytes() - planAdp.weightBytesPerGpu() - planAdp.activationWorkspaceBytes()
+                - planAdp.frameworkReserveBytes();
+        long perRank = (long) Math.floor(free * 0.90 / 96_256.0);
+        assertThat(planAdp.maxKvTokens()).isBetween(8 * perRank, 8 * perRank + 8);
+        // twice the tokens for less than twice the replicated weights here: 4 KV heads cannot fill 8 GPUs under TP
+        assertThat(planAdp.maxKvTokens()).isGreaterThan(planTp.maxKvTokens() * 3 / 2);
+        assertThat(planAdp.fits()).isTrue();
+    }
+
+    @Test
+    void attentionDataParallelIsRefusedForADenseModel() {
+        assertThatThrownBy(() -> new ServingConfiguration(models.get("Llama 3.1 70B"), h100, Quantization.FP8,
+                new Parallelism(4, 1, 1, 1, true))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attention data parallelism");
+    }
 }

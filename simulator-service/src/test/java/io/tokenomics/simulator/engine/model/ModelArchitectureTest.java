@@ -54,4 +54,19 @@ class ModelArchitectureTest {
         assertThat(catalog.get("Llama 4 Maverick 17B-128E").moeLayers()).isEqualTo(24);
         assertThat(catalog.get("gpt-oss-120b").slidingWindowLayers()).isEqualTo(18);
     }
+
+    @Test
+    void llama4RunsOneSharedExpertBesideItsRoutedOneAndSoHas17BActive() {
+        ModelCatalog catalog = ModelCatalog.load();
+        for (String name : new String[]{"Llama 4 Scout", "Llama 4 Maverick"}) {
+            ModelArchitecture m = catalog.get(name);
+            assertThat(m.sharedExperts()).as(name).isEqualTo(1);
+            assertThat(m.expertsPerToken()).as(name).isEqualTo(1);
+            // 17B active as named: 16.1 B of layers, routers and LM head (+ the 1.03 B embedding lookup)
+            assertThat(m.activeParametersPerToken() / 1e9).as(name).isCloseTo(16.1, within(0.1));
+        }
+        // a model whose row states its shared experts keeps them; Qwen3 states none
+        assertThat(catalog.get("Qwen3-235B-A22B").sharedExperts()).isZero();
+        assertThat(catalog.get("DeepSeek-V3").sharedExperts()).isEqualTo(1);
+    }
 }

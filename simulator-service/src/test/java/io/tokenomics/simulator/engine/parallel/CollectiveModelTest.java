@@ -38,4 +38,25 @@ class CollectiveModelTest {
         assertThat(latencyOnly.allToAllSeconds(1, 8)).isCloseTo(7 * 3e-6, within(1e-15));
         assertThat(latencyOnly.sendSeconds(1)).isCloseTo(3e-6, within(1e-15));
     }
+
+    @Test
+    void ringAllGatherAndReduceScatterAreEachHalfARingAllReduce() {
+        // Qwen3-235B under attention DP on 8 B200s, 2048 tokens: all-gather of NVFP4 hidden states (4096 x 0.5625 B)
+        // plus 8 expert ids and 8 gate weights (4 B each) per token = 2368 B/token x 2048 = 4849664 B assembled
+        double gathered = 2048 * (4096 * 0.5625 + 8 * 8.0);
+        assertThat(gathered).isEqualTo(4_849_664.0);
+        assertThat(CollectiveModel.allGatherBytesSentPerGpu(gathered, 8)).isEqualTo(7.0 / 8 * 4_849_664.0);
+        assertThat(CollectiveModel.allGatherBytesSentPerGpu(gathered, 1)).isZero();
+        CollectiveModel nvlink5 = new CollectiveModel(900e9, 3e-6, 0.75);
+        // 7 ring steps of 3 us + 4243456 B / 675 GB/s
+        assertThat(nvlink5.allGatherSeconds(gathered, 8)).isCloseTo(7 * 3e-6 + 4_243_456.0 / 675e9, within(1e-15));
+        // reduce-scatter of the BF16 expert outputs, 2048 x 4096 x 2 B = 16 MiB
+        double outputs = 2048 * 4096 * 2.0;
+        assertThat(nvlink5.reduceScatterSeconds(outputs, 8))
+                .isCloseTo(7 * 3e-6 + 7.0 / 8 * outputs / 675e9, within(1e-15));
+        // the two halves add up to the ring all-reduce of the same buffer
+        assertThat(nvlink5.allGatherSeconds(outputs, 8) + nvlink5.reduceScatterSeconds(outputs, 8))
+                .isCloseTo(nvlink5.allReduceSeconds(outputs, 8), within(1e-15));
+        assertThat(nvlink5.allGatherSeconds(outputs, 1)).isZero();
+    }
 }
