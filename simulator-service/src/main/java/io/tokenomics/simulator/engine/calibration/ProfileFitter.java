@@ -43,6 +43,12 @@ public final class ProfileFitter {
     static final ResidualBand ASSUMED_ELEMENTWISE = new ResidualBand(-0.10, 0.10, false);
     static final ResidualBand ASSUMED_COLLECTIVE = new ResidualBand(-0.30, 0.30, false);
     private static final int EVALUATIONS = 6000;
+    /**
+     * Query rows per tile of the profiled causal attention kernel (PyTorch SDPA's FlashAttention-2 forward, head dim
+     * 128 on sm90: kBlockM = 128, key block 64). A kernel constant, not fitted; a profile of another kernel states its
+     * own.
+     */
+    static final double PREFILL_TILE_ROWS = 128;
 
     private final AcceleratorSpec accelerator;
     private final OperatorMeasurement.ProfileData data;
@@ -191,7 +197,7 @@ public final class ProfileFitter {
             }
             case ATTENTION_PREFILL -> {
                 double s = r.kvLength();
-                double flops = s * (s + 1) / 2.0 * r.queryHeads() * 4.0 * r.headDim();
+                double flops = (s * (s + 1) / 2.0 + km.causalDiagonalTilePairs(s)) * r.queryHeads() * 4.0 * r.headDim();
                 double bytes = s * (2.0 * r.queryHeads() + 2.0 * r.kvHeads()) * r.headDim() * 2.0;
                 yield smoothMax(p.harnessAttentionFloorSeconds(), km.prefillAttentionSeconds(flops, s, bytes),
                         p.harnessAttentionOverlapExponent());
@@ -231,6 +237,7 @@ public final class ProfileFitter {
         double copyFraction = data.device().copyBytesPerSecond() / accelerator.memoryBandwidth();
         return new KernelProfile(profileId, accelerator.key(), x[GEMM_BW], x[CEIL_BF16], x[CEIL_LOW], x[HALF_TOKENS],
                 x[SHARPNESS], x[LOW_PRECISION_SECONDS], x[ATTN_BW], x[PREFILL_CEIL], x[PREFILL_HALF],
+                PREFILL_TILE_ROWS,
                 Double.isNaN(copyFraction) ? x[GEMM_BW] : copyFraction, x[GEMM_FLOOR], x[GEMM_OVERLAP],
                 x[ATTN_FLOOR], x[ATTN_OVERLAP], SERVING_KERNEL_OVERHEAD_SECONDS,
                 accelerator.measuredMatmulBf16() / accelerator.denseFlopsBf16(),
