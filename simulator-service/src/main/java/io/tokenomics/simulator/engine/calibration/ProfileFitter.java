@@ -91,8 +91,8 @@ public final class ProfileFitter {
         double[] all = fitAll(rows);
         KernelProfile fitted = profile(all, placeholderBands());
 
-        Map<OperatorMeasurement, Double> heldOut = holdOut(rows, all, OperatorMeasurement::shapeKey);
-        Map<OperatorMeasurement, Double> heldOutShape = holdOut(rows, all, OperatorMeasurement::exactShapeKey);
+        Map<OperatorMeasurement, Double> heldOut = holdOut(rows, initial(), OperatorMeasurement::shapeKey);
+        Map<OperatorMeasurement, Double> heldOutShape = holdOut(rows, initial(), OperatorMeasurement::exactShapeKey);
         KernelTimeModel finalModel = new KernelTimeModel(accelerator, fitted);
         List<Scored> scored = new ArrayList<>();
         for (OperatorMeasurement r : rows) {
@@ -113,7 +113,10 @@ public final class ProfileFitter {
         return new Result(profile(all, bands), scored);
     }
 
-    /** Predicts every row from parameters refitted without all rows sharing its {@code key}. */
+    /**
+     * Predicts every row from parameters refitted without all rows sharing its {@code key}, each refit starting from
+     * the same fixed initial guess as the full fit (never from the full fit, which saw the held-out rows).
+     */
     private Map<OperatorMeasurement, Double> holdOut(List<OperatorMeasurement> rows, double[] start,
                                                      Function<OperatorMeasurement, String> key) {
         Map<String, List<OperatorMeasurement>> groups = new LinkedHashMap<>();
