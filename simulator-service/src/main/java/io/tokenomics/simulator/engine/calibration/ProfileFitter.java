@@ -200,7 +200,9 @@ public final class ProfileFitter {
             }
             case ATTENTION_PREFILL -> {
                 double s = r.kvLength();
-                double flops = (s * (s + 1) / 2.0 + km.causalDiagonalTilePairs(s)) * r.queryHeads() * 4.0 * r.headDim();
+                // causal pairs plus the diagonal tiles the kernel computes whole
+                double pairs = s * (s + 1) / 2.0 + km.causalDiagonalTilePairs(s);
+                double flops = pairs * r.queryHeads() * 4.0 * r.headDim();
                 double bytes = s * (2.0 * r.queryHeads() + 2.0 * r.kvHeads()) * r.headDim() * 2.0;
                 yield smoothMax(p.harnessAttentionFloorSeconds(), km.prefillAttentionSeconds(flops, s, bytes),
                         p.harnessAttentionOverlapExponent());

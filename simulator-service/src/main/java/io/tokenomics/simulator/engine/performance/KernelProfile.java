@@ -90,8 +90,9 @@ public record KernelProfile(String id, String fittedOn, double gemmBandwidthFrac
                 d(p, "gemm.low_precision_activation_seconds"), d(p, "attention.decode.bandwidth_fraction"),
                 d(p, "attention.prefill.ceiling_fraction"), d(p, "attention.prefill.half_efficiency_tokens"),
                 d(p, "attention.prefill.tile_rows"), d(p, "elementwise.bandwidth_fraction"),
-                d(p, "harness.gemm.floor_seconds"), d(p, "harness.gemm.overlap_exponent"), d(p, "harness.attention.floor_seconds"),
-                d(p, "harness.attention.overlap_exponent"), d(p, "serving.kernel_overhead_seconds"),
+                d(p, "harness.gemm.floor_seconds"), d(p, "harness.gemm.overlap_exponent"),
+                d(p, "harness.attention.floor_seconds"), d(p, "harness.attention.overlap_exponent"),
+                d(p, "serving.kernel_overhead_seconds"),
                 d(p, "transfer.matmul_ceiling_to_peak.bf16"), d(p, "transfer.matmul_ceiling_to_peak.low_precision"),
                 bands);
     }
