@@ -43,6 +43,12 @@ public final class ProfileFitter {
     static final ResidualBand ASSUMED_ELEMENTWISE = new ResidualBand(-0.10, 0.10, false);
     static final ResidualBand ASSUMED_COLLECTIVE = new ResidualBand(-0.30, 0.30, false);
     private static final int EVALUATIONS = 6000;
+    /**
+     * Query rows per tile of the profiled causal attention kernel (PyTorch SDPA's FlashAttention-2 forward, head dim
+     * 128 on sm90: kBlockM = 128, key block 64). A kernel constant, not fitted; a profile of another kernel states its
+     * own.
+     */
+    static final double PREFILL_TILE_ROWS = 128;
 
     private final AcceleratorSpec accelerator;
     private final OperatorMeasurement.ProfileData data;
@@ -85,8 +91,8 @@ public final class ProfileFitter {
         double[] all = fitAll(rows);
         KernelProfile fitted = profile(all, placeholderBands());
 
-        Map<OperatorMeasurement, Double> heldOut = holdOut(rows, all, OperatorMeasurement::shapeKey);
-        Map<OperatorMeasurement, Double> heldOutShape = holdOut(rows, all, OperatorMeasurement::exactShapeKey);
+        Map<OperatorMeasurement, Double> heldOut = holdOut(rows, initial(), OperatorMeasurement::shapeKey);
+        Map<OperatorMeasurement, Double> heldOutShape = holdOut(rows, initial(), OperatorMeasurement::exactShapeKey);
         KernelTimeModel finalModel = new KernelTimeModel(accelerator, fitted);
         List<Scored> scored = new ArrayList<>();
         for (OperatorMeasurement r : rows) {
@@ -107,7 +113,10 @@ public final class ProfileFitter {
         return new Result(profile(all, bands), scored);
     }
 
-    /** Predicts every row from parameters refitted without all rows sharing its {@code key}. */
+    /**
+     * Predicts every row from parameters refitted without all rows sharing its {@code key}, each refit starting from
+     * the same fixed initial guess as the full fit (never from the full fit, which saw the held-out rows).
+     */
     private Map<OperatorMeasurement, Double> holdOut(List<OperatorMeasurement> rows, double[] start,
                                                      Function<OperatorMeasurement, String> key) {
         Map<String, List<OperatorMeasurement>> groups = new LinkedHashMap<>();
@@ -191,7 +200,9 @@ public final class ProfileFitter {
             }
             case ATTENTION_PREFILL -> {
                 double s = r.kvLength();
-                double flops = s * (s + 1) / 2.0 * r.queryHeads() * 4.0 * r.headDim();
+                // causal pairs plus the diagonal tiles the kernel computes whole
+                double pairs = s * (s + 1) / 2.0 + km.causalDiagonalTilePairs(s);
+                double flops = pairs * r.queryHeads() * 4.0 * r.headDim();
                 double bytes = s * (2.0 * r.queryHeads() + 2.0 * r.kvHeads()) * r.headDim() * 2.0;
                 yield smoothMax(p.harnessAttentionFloorSeconds(), km.prefillAttentionSeconds(flops, s, bytes),
                         p.harnessAttentionOverlapExponent());
@@ -231,6 +242,7 @@ public final class ProfileFitter {
         double copyFraction = data.device().copyBytesPerSecond() / accelerator.memoryBandwidth();
         return new KernelProfile(profileId, accelerator.key(), x[GEMM_BW], x[CEIL_BF16], x[CEIL_LOW], x[HALF_TOKENS],
                 x[SHARPNESS], x[LOW_PRECISION_SECONDS], x[ATTN_BW], x[PREFILL_CEIL], x[PREFILL_HALF],
+                PREFILL_TILE_ROWS,
                 Double.isNaN(copyFraction) ? x[GEMM_BW] : copyFraction, x[GEMM_FLOOR], x[GEMM_OVERLAP],
                 x[ATTN_FLOOR], x[ATTN_OVERLAP], SERVING_KERNEL_OVERHEAD_SECONDS,
                 accelerator.measuredMatmulBf16() / accelerator.denseFlopsBf16(),

@@ -28,13 +28,18 @@ import java.util.Properties;
  * @param decodeAttentionBandwidthFraction achieved / peak bandwidth when decode attention streams the KV cache
  * @param prefillAttentionCeilingFraction achieved / BF16 matmul ceiling of long causal prefill attention
  * @param prefillAttentionHalfEfficiencyTokens sequence length at which prefill attention reaches half of that
+ * @param prefillAttentionTileRows       query rows per tile of the causal prefill-attention kernel (FlashAttention's
+ *                                       block of queries; a kernel constant, not fitted): the diagonal tiles are
+ *                                       computed whole and masked, so a chunk of c tokens costs c (Br - 1) / 2
+ *                                       query-key pairs more than the element-level causal count
  * @param elementwiseBandwidthFraction   achieved / peak bandwidth of a streaming copy (the hbm_copy row)
  */
 public record KernelProfile(String id, String fittedOn, double gemmBandwidthFraction, double gemmCeilingFractionBf16,
                             double gemmCeilingFractionLowPrecision, double gemmHalfEfficiencyTokens,
                             double rooflineSharpness, double lowPrecisionActivationSeconds,
                             double decodeAttentionBandwidthFraction, double prefillAttentionCeilingFraction,
-                            double prefillAttentionHalfEfficiencyTokens, double elementwiseBandwidthFraction,
+                            double prefillAttentionHalfEfficiencyTokens, double prefillAttentionTileRows,
+                            double elementwiseBandwidthFraction,
                             double harnessGemmFloorSeconds, double harnessGemmOverlapExponent,
                             double harnessAttentionFloorSeconds, double harnessAttentionOverlapExponent,
                             double servingKernelOverheadSeconds, double matmulCeilingToPeakBf16,
@@ -84,9 +89,10 @@ public record KernelProfile(String id, String fittedOn, double gemmBandwidthFrac
                 d(p, "gemm.half_efficiency_tokens"), d(p, "roofline.sharpness"),
                 d(p, "gemm.low_precision_activation_seconds"), d(p, "attention.decode.bandwidth_fraction"),
                 d(p, "attention.prefill.ceiling_fraction"), d(p, "attention.prefill.half_efficiency_tokens"),
-                d(p, "elementwise.bandwidth_fraction"), d(p, "harness.gemm.floor_seconds"),
-                d(p, "harness.gemm.overlap_exponent"), d(p, "harness.attention.floor_seconds"),
-                d(p, "harness.attention.overlap_exponent"), d(p, "serving.kernel_overhead_seconds"),
+                d(p, "attention.prefill.tile_rows"), d(p, "elementwise.bandwidth_fraction"),
+                d(p, "harness.gemm.floor_seconds"), d(p, "harness.gemm.overlap_exponent"),
+                d(p, "harness.attention.floor_seconds"), d(p, "harness.attention.overlap_exponent"),
+                d(p, "serving.kernel_overhead_seconds"),
                 d(p, "transfer.matmul_ceiling_to_peak.bf16"), d(p, "transfer.matmul_ceiling_to_peak.low_precision"),
                 bands);
     }
@@ -113,6 +119,8 @@ public record KernelProfile(String id, String fittedOn, double gemmBandwidthFrac
         kv(out, "attention.decode.bandwidth_fraction", decodeAttentionBandwidthFraction);
         kv(out, "attention.prefill.ceiling_fraction", prefillAttentionCeilingFraction);
         kv(out, "attention.prefill.half_efficiency_tokens", prefillAttentionHalfEfficiencyTokens);
+        out.write("# kernel constant (not fitted): FlashAttention forward query block for head dim 128 (kBlockM)\n");
+        kv(out, "attention.prefill.tile_rows", prefillAttentionTileRows);
         kv(out, "elementwise.bandwidth_fraction", elementwiseBandwidthFraction);
         kv(out, "harness.gemm.floor_seconds", harnessGemmFloorSeconds);
         kv(out, "harness.gemm.overlap_exponent", harnessGemmOverlapExponent);

@@ -16,6 +16,7 @@ public final class KernelTimeModel {
     private final double attentionBandwidth;
     private final double elementwiseBandwidth;
     private final double sharpness;
+    private final double diagonalPairsPerToken;
     private final double inverseSharpness;
     /** {@link #matmulCeiling} per precision ordinal (a pure function of the immutable inputs). */
     private final double[] ceilings = new double[Precision.values().length];
@@ -36,6 +37,7 @@ public final class KernelTimeModel {
         this.attentionBandwidth = accelerator.memoryBandwidth() * profile.decodeAttentionBandwidthFraction();
         this.elementwiseBandwidth = accelerator.memoryBandwidth() * profile.elementwiseBandwidthFraction();
         this.sharpness = profile.rooflineSharpness();
+        this.diagonalPairsPerToken = Math.max(0, profile.prefillAttentionTileRows() - 1) / 2.0;
         this.inverseSharpness = 1.0 / sharpness;
         for (Precision p : Precision.values()) {
             ceilings[p.ordinal()] = computeMatmulCeiling(p);
@@ -159,6 +161,16 @@ public final class KernelTimeModel {
         double efficiency = chunkTokens / (chunkTokens + profile.prefillAttentionHalfEfficiencyTokens());
         double compute = flops / (attentionCeiling * efficiency);
         return roofline(compute, bytes / attentionBandwidth);
+    }
+
+    /**
+     * Query-key pairs a tiled causal attention kernel computes beyond the element-level causal count for
+     * {@code newTokens} new tokens: the diagonal tiles ({@code Br} query rows each) are computed whole and masked, so
+     * a chunk of c tokens costs {@code c (Br - 1) / 2} pairs more (exact for c a multiple of Br, key block dividing
+     * Br: tiles cover c^2/2 + c Br/2 pairs vs c (c + 1) / 2).
+     */
+    public double causalDiagonalTilePairs(double newTokens) {
+        return newTokens * diagonalPairsPerToken;
     }
 
     /** A bandwidth-bound kernel (norm, activation, residual add, gather) moving {@code bytes}. */

@@ -338,7 +338,9 @@ public final class PerformanceModel {
     private double prefillAttention(double pairs, double context, double newTokens, double chunk) {
         double bytes = context * kvBytesPerTokenPerLayer
                 + newTokens * shard.queryHeadsPerGpu() * (model.queryKeyHeadDim() + model.valueHeadDim()) * 2.0;
-        double t = kernels.prefillAttentionSeconds(pairs * prefillFlopsPerPairPerLayer, chunk, bytes) + overhead;
+        // the kernel computes its diagonal tiles whole: pairs + newTokens (Br - 1) / 2
+        double tiledPairs = pairs + kernels.causalDiagonalTilePairs(newTokens);
+        double t = kernels.prefillAttentionSeconds(tiledPairs * prefillFlopsPerPairPerLayer, chunk, bytes) + overhead;
         if (model.usesMla()) {
             // prefill runs MLA un-absorbed: expand the cached latent into per-head keys and values
             t += kernels.gemmSeconds(context, model.kvLoraRank(),

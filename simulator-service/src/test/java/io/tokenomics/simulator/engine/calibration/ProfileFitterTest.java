@@ -2,6 +2,7 @@ package io.tokenomics.simulator.engine.calibration;
 
 import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
 import io.tokenomics.simulator.engine.performance.KernelProfile;
+import io.tokenomics.simulator.engine.performance.KernelTimeModel;
 import io.tokenomics.simulator.engine.performance.OperatorFamily;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,23 @@ class ProfileFitterTest {
         props.load(new StringReader(w.toString()));
         assertThat(KernelProfile.fromProperties(props).gemmHalfEfficiencyTokens())
                 .isCloseTo(p.gemmHalfEfficiencyTokens(), within(p.gemmHalfEfficiencyTokens() * 1e-5));
+    }
+
+    @Test
+    void causalPrefillCountsTheDiagonalTilesTheKernelComputesWhole() {
+        KernelProfile profile = KernelProfile.loadDefault();
+        assertThat(profile.prefillAttentionTileRows()).isEqualTo(128);
+        var km = new KernelTimeModel(AcceleratorCatalog.load().get("H100"), profile);
+        // FlashAttention-2 forward, head dim 128 on sm90: 128 query rows x 64 keys per tile; a causal kernel runs, for
+        // query block i, every key block up to the diagonal, whole
+        for (int s : new int[]{128, 512, 2048, 8192, 32768}) {
+            long tiles = 0;
+            for (int i = 0; i < s / 128; i++) {
+                tiles += (long) Math.ceil(Math.min(s, (i + 1) * 128) / 64.0);
+            }
+            assertThat(s * (s + 1) / 2.0 + km.causalDiagonalTilePairs(s)).as("s=" + s).isEqualTo(tiles * 128 * 64.0);
+        }
+        assertThat(km.causalDiagonalTilePairs(0)).isZero();
     }
 
     @Test
