@@ -7,7 +7,7 @@ import io.tokenomics.simulator.engine.memory.ServingLimits;
 import io.tokenomics.simulator.engine.model.ModelArchitecture;
 import io.tokenomics.simulator.engine.model.ModelCatalog;
 import io.tokenomics.simulator.engine.model.Quantization;
-import io.tokenomics.simulator.engine.parallel.Parallelism;
+import io.tokenomics.simulator.engine.validation.MeasuredThroughputReplay;
 import io.tokenomics.simulator.engine.performance.KernelProfile;
 import io.tokenomics.simulator.engine.performance.OperatorFamily;
 import io.tokenomics.simulator.engine.performance.PerformanceModel;
@@ -199,19 +199,23 @@ public final class CalibrationReport implements Callable<Integer> {
             int gpus = Csv.integer(r, "num_gpus", 1);
             int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
             ModelArchitecture m = arch.get();
-            int ep = m.isMoe() && r.getOrDefault("notes", "").contains("attention DP") && m.routedExperts() % tp == 0
-                    ? tp : 1;
             ServingConfiguration config;
             try {
+                // the layout the row ran (attention data parallelism where its notes say so), as the replay runs it
                 config = new ServingConfiguration(m, acc.get(), Quantization.named(r.get("precision")),
-                        new Parallelism(tp, 1, ep, Math.max(1, gpus / tp)));
+                        MeasuredThroughputReplay.parallelismAsRun(m, tp, gpus, r.getOrDefault("notes", "")));
             } catch (IllegalArgumentException e) {
                 skipped.add(id + " (" + e.getMessage() + ")");
                 continue;
             }
             int isl = Csv.integer(r, "isl", 0);
             int osl = Csv.integer(r, "osl", 0);
-            var est = SaturationThroughputEstimator.estimate(PerformanceModel.of(config, profile), base, isl, osl);
+            // TensorRT-LLM's batch limits hold per attention rank (see MeasuredThroughputReplay.schedulerAsRun)
+            int ranks = config.parallelism().attentionRanks();
+            ServingLimits limits = ranks == 1 ? base : new ServingLimits(base.maxBatchSequences() * ranks,
+                    base.maxBatchTokens() * ranks, base.kvCacheMemoryFraction(), base.frameworkReserveBytes(),
+                    base.minKvTokens());
+            var est = SaturationThroughputEstimator.estimate(PerformanceModel.of(config, profile), limits, isl, osl);
             double published = Csv.number(r, "value");
             double estimate = est.outputTokensPerSecondPerReplica() * config.parallelism().dataReplicas();
             double error = estimate / published - 1;

@@ -144,7 +144,7 @@ public final class MeasuredThroughputReplay {
      * split by expert parallelism over the same GPUs (EP = TP when the experts divide evenly, else expert-tensor
      * slices). Read from the row's stated configuration, never from its name.
      */
-    static Parallelism parallelismAsRun(ModelArchitecture model, int tp, int gpus, String notes) {
+    public static Parallelism parallelismAsRun(ModelArchitecture model, int tp, int gpus, String notes) {
         boolean attentionDp = model.isMoe() && notes.contains("attention DP");
         int ep = attentionDp && model.routedExperts() % tp == 0 ? tp : 1;
         return new Parallelism(tp, 1, ep, Math.max(1, gpus / tp), attentionDp && tp > 1);
