@@ -533,7 +533,7 @@ async function renderEstimate(node, estimate, scenario) {
 const ms = (seconds, digits = 1) => (seconds === null || seconds === undefined) ? '—' : fmt(seconds * 1000, digits) + ' ms';
 const pct = (fraction, digits = 1) => (fraction === null || fraction === undefined) ? '—' : fmt(fraction * 100, digits) + ' %';
 
-async function simulationView(id) {
+async function simulationView(id, params = new URLSearchParams()) {
   const root = view();
   root.replaceChildren(el('h1', {}, 'Simulation'), el('p', { id: 'run-status' }, 'Loading…'));
   let job;
@@ -550,7 +550,7 @@ async function simulationView(id) {
     renderRunning(root, job);
     return;
   }
-  await renderFinished(root, job);
+  await renderFinished(root, job, params);
 }
 
 function renderRunning(root, job) {
@@ -600,7 +600,7 @@ async function withPrice(job) {
   return job;
 }
 
-async function renderFinished(root, job) {
+async function renderFinished(root, job, params = new URLSearchParams()) {
   if (job.status === 'COMPLETED' && !job.price) {
     root.replaceChildren(el('h1', {}, job.name), el('p', { id: 'run-status' }, 'Status: ', el('strong', {}, 'COMPLETED'), ' — pricing the result…'));
     job = await withPrice(job);
@@ -668,7 +668,11 @@ async function renderFinished(root, job) {
     });
   }
   if (distributions) distributions.draw();
-  quoteOf(job.id).then(quote => { if (document.body.contains(costSection)) renderQuote(costSection, quote); });
+  // the quote named in the URL (?quote=, e.g. after pricing with another book), else the newest one
+  const chosenQuote = params.get('quote')
+    ? api('/pricing/quotes/' + encodeURIComponent(params.get('quote'))).then(r => r.body, problem => ({ problem }))
+    : quoteOf(job.id);
+  chosenQuote.then(quote => { if (document.body.contains(costSection)) renderQuote(costSection, quote, job.id); });
   if (r.kvCache) {
     chart('kv', kvNode, {
       animation: false, tooltip: {}, grid: { left: 120, right: 40, top: 20, bottom: 40 },
@@ -843,7 +847,36 @@ function inputSplitOf(q) {
     : Math.round(input * Number(hour[key]) / total * 1e6) / 1e6]), ['total', input]]);
 }
 
-function renderQuote(section, quote) {
+/**
+ * "Price with another book": the price books the caller sees (its tenant's and the public ones) and a button that
+ * recomputes the quote's simulation with the chosen book's current revision (role analyst); the new quote opens at
+ * its own URL (#/simulations/{id}?quote={quoteId}).
+ */
+function priceWithBook(quote, simulationId) {
+  const select = el('select', { id: 'price-book', name: 'priceBookId' }, el('option', { value: '' }, 'Loading price books…'));
+  const button = el('button', { type: 'button', id: 'recompute-quote', class: 'secondary', disabled: '' }, 'Price with this book');
+  const status = el('div', { id: 'recompute-status' });
+  api('/pricing/price-books').then(({ body }) => {
+    const books = (body || []).filter(b => !b.archived);
+    select.replaceChildren(...books.map(b => el('option', { value: b.id, ...(b.id === quote.priceBookId ? { selected: '' } : {}) },
+      `${b.name} (${b.visibility}${b.isDefault ? ', default' : ''}, revision ${b.currentRevision})`)));
+    button.disabled = books.length === 0;
+  }, problem => { select.replaceChildren(el('option', { value: '' }, 'no price books')); status.replaceChildren(problemBox(problem)); });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.replaceChildren();
+    try {
+      const { body } = await api(`/pricing/quotes/${encodeURIComponent(quote.id)}/recompute`, { method: 'POST', body: JSON.stringify({ priceBookId: select.value || null }) });
+      window.location.hash = `#/simulations/${encodeURIComponent(simulationId)}?quote=${encodeURIComponent(body.id)}`;
+    } catch (problem) {
+      status.replaceChildren(problemBox(problem));
+      button.disabled = false;
+    }
+  });
+  return el('div', { class: 'actions', id: 'price-with-book' }, el('label', { class: 'inline' }, 'Price book', select), button, status);
+}
+
+function renderQuote(section, quote, simulationId) {
   const heading = el('h2', {}, 'Cost per million tokens');
   if (!quote || quote.problem) {
     section.replaceChildren(heading, el('p', { class: 'notice', id: 'cost-missing' }, quote && quote.problem
@@ -866,7 +899,7 @@ function renderQuote(section, quote) {
         : 'Attribution decode-only: all replica time is charged to output tokens; input tokens are not priced.')
       + (inputSplit ? ' The input split takes the GPU-hour\'s shares.' : '')],
   });
-  section.replaceChildren(heading, ...nodes);
+  section.replaceChildren(heading, ...nodes, priceWithBook(quote, simulationId));
   section.setAttribute('data-quote-id', quote.id);
   section.setAttribute('data-attribution', q.attribution || '');
   draw();
@@ -960,17 +993,19 @@ async function compareView(params) {
   const jobs = [];
   for (const id of ids.slice(0, 8)) {
     try {
-      const job = (await api('/simulations/' + encodeURIComponent(id))).body;
-      if (job.status === 'COMPLETED') {
-        const quote = await quoteOf(id, 1);
-        if (quote && !quote.problem) job.quote = quote;
-      }
-      jobs.push(job);
+      jobs.push((await api('/simulations/' + encodeURIComponent(id))).body);
     } catch (problem) {
       if (problem.status !== 404) throw problem;
       jobs.push({ id, name: 'not found: ' + id, status: 'NOT FOUND' });
     }
   }
+  // a just-finished simulation is priced and quoted by pricing-service a moment after its result: wait a little for both
+  await Promise.all(jobs.map(async (job, i) => {
+    if (job.status !== 'COMPLETED') return;
+    const priced = await withPrice(job);
+    const quote = await quoteOf(job.id, 10);
+    jobs[i] = { ...priced, ...(quote && !quote.problem ? { quote } : {}) };
+  }));
   const chartNode = el('div', { class: 'chart', id: 'compare-chart', role: 'img', 'aria-label': 'Throughput per GPU and tokens per second per user of each simulation' });
   root.replaceChildren(el('h1', {}, 'Compare simulations'),
     el('div', { class: 'table-wrap' }, el('table', { id: 'compare-table' },

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,6 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScenarioBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A tenant book that owns its H100s (illustrative figures): the quote splits into capital, energy and opex. */
+    private static final String OWN_H100_BOOK = """
+            {"name": "Browser: own H100s (illustrative)", "terms": {"currency": "USD", "accelerators": [{"acceleratorId": "H100",
+              "source": "illustrative figures of ScenarioBrowserIT",
+              "tco": {"path": "OWN", "systemPriceUsd": 300000, "gpusPerSystem": 8, "amortizationYears": 5,
+                      "costOfCapitalPercent": 8, "facilityCapexUsdPerMw": 10000000, "maintenancePercentPerYear": 5,
+                      "opexUsdPerMwYear": 500000, "wattsPerGpu": 1000, "utilizationPercent": 70, "pue": 1.2,
+                      "powerRegion": "US"}}]}}""";
     private static Chromium chromium;
 
     @BeforeAll
@@ -168,9 +177,39 @@ class ScenarioBrowserIT {
             } else {
                 assertThat(page.textContent("#cost-range")).contains("$", " – ");
             }
+            shot(page, "simulation-result.png");
+
+            // priced with an owned-hardware book (made by acme's tenant admin): capital, energy and opex each cost
+            // something, sum to the output total, and the new quote has its own URL
+            String book = given().baseUri(PlatformUnderTest.gatewayUrl()).auth().oauth2(PlatformUnderTest.userToken("acme-admin"))
+                    .contentType(io.restassured.http.ContentType.JSON).body(OWN_H100_BOOK).post("/api/pricing/price-books")
+                    .then().statusCode(201).extract().path("id");
+            String simulationUrl = page.url();
+            page.reload();
+            page.waitForSelector("#price-book option[value='" + book + "']", new Page.WaitForSelectorOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED).setTimeout(30_000));
+            page.selectOption("#price-book", book);
+            page.click("#recompute-quote");
+            page.waitForURL(url -> url.startsWith(simulationUrl + "?quote="));
+            String recomputed = page.url().replaceAll(".*\\?quote=", "");
+            page.waitForSelector("#cost-section[data-quote-id='" + recomputed + "'] #cost-breakdown");
+            double ownTotal = Double.parseDouble(page.getAttribute("#cost-breakdown tr[data-tokens=output] td:last-child", "data-value"));
+            for (String part : List.of("capital", "energy", "opex")) {
+                assertThat(Double.parseDouble(page.getAttribute("#cost-breakdown tr[data-tokens=output] td[data-part=" + part + "]", "data-value")))
+                        .as(part).isPositive();
+            }
+            assertThat(partsOf(page, "output")).as("owned: output split sums to its total").isCloseTo(ownTotal, org.assertj.core.data.Offset.offset(1e-5));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> ownSplit = (List<Map<String, Object>>) page.evaluate(
+                    "() => window.tokenomicsCharts.costSplit.getOption().series.map(s => ({ name: s.name, data: s.data }))");
+            assertThat(ownSplit).extracting(s -> s.get("name")).containsExactly("Capital", "Energy", "Opex");
+            assertThat(ownSplit.stream().mapToDouble(s -> ((Number) ((List<?>) s.get("data")).get(0)).doubleValue()).sum())
+                    .isCloseTo(ownTotal, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(readJson(page, "/app/api/pricing/quotes/" + recomputed).get("priceBookId").asText()).isEqualTo(book);
             page.locator("#cost-section").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                     .setPath(Chromium.SCREENSHOTS.resolve("result-cost-breakdown.png")));
-            shot(page, "simulation-result.png");
+            page.navigate(simulationUrl);
+            page.waitForSelector("#latency-table");
 
             // exports: the same result as JSON and CSV files
             Download json = page.waitForDownload(() -> page.click("#export-json"));
