@@ -471,9 +471,24 @@ async function simulateView(params) {
 }
 
 /**
- * The steady-state estimate of a scenario ({acceleratorId, modelId, result}) and its cost: the catalog GPU-hour rate
- * of the accelerator (pricing-service's rates) split by POST /api/pricing/tco, charged per replica to its output
- * tokens (decode-only, like a quote without per-phase figures), and to all tokens alike for the blended figure.
+ * What a quote would price the accelerator with: the TCO terms of the tenant's default price book, else of the
+ * platform's default book, else pricing-service's GPU-hour rental rate (power included). {tco, basis} or null.
+ */
+async function estimateTerms(acceleratorId) {
+  const books = await api('/pricing/price-books').then(r => (r.body || []).filter(b => !b.archived), () => []);
+  const book = books.find(b => b.isDefault && b.visibility === 'tenant') || books.find(b => b.isDefault && b.visibility === 'public');
+  const terms = book && book.terms ? (book.terms.accelerators || []).find(a => a.acceleratorId === acceleratorId) : null;
+  if (terms) return { tco: terms.tco, basis: `price book "${book.name}" revision ${book.currentRevision}${terms.source ? ' (' + terms.source + ')' : ''}` };
+  const { body: rates } = await api('/pricing/rates');
+  const rate = (rates || []).find(x => x.acceleratorId === acceleratorId);
+  return rate ? { tco: { path: 'RENT', rentalUsdPerGpuHour: rate.usdPerGpuHour, powerIncludedInRental: true },
+    basis: `the platform GPU-hour rate (${rate.rateBasis}${rate.source ? ': ' + rate.source : ''})` } : null;
+}
+
+/**
+ * The steady-state estimate of a scenario ({acceleratorId, modelId, result}) and its cost: the accelerator's TCO terms
+ * (estimateTerms) split by POST /api/pricing/tco into USD per GPU-hour, charged per replica to its output tokens
+ * (decode-only, like a quote without per-phase figures), and to all tokens alike for the blended figure.
  */
 async function renderEstimate(node, estimate, scenario) {
   const r = estimate.result || {};
@@ -485,13 +500,12 @@ async function renderEstimate(node, estimate, scenario) {
   let split = null;
   let basis = '';
   try {
-    const { body: rates } = await api('/pricing/rates');
-    const rate = (rates || []).find(x => x.acceleratorId === estimate.acceleratorId);
-    if (!rate) missing.unshift(`output-token cost (pricing-service has no GPU-hour rate for ${estimate.acceleratorId})`);
+    const terms = await estimateTerms(estimate.acceleratorId);
+    if (!terms) missing.unshift(`output-token cost (no price book terms and no GPU-hour rate for ${estimate.acceleratorId})`);
     else {
-      const { body: hour } = await api('/pricing/tco', { method: 'POST', body: JSON.stringify({ path: 'RENT', rentalUsdPerGpuHour: rate.usdPerGpuHour, powerIncludedInRental: true }) });
+      const { body: hour } = await api('/pricing/tco', { method: 'POST', body: JSON.stringify(terms.tco) });
       split = hour;
-      basis = `${estimate.acceleratorId} at ${priceIn(hour.currency)(hour.total, 2)} per GPU-hour (${rate.rateBasis}${rate.source ? ': ' + rate.source : ''})`;
+      basis = `${estimate.acceleratorId} at ${priceIn(hour.currency)(hour.total, 4)} per GPU-hour from ${terms.basis}`;
     }
   } catch (problem) {
     missing.unshift(`output-token cost (pricing-service: ${problem.title || problem.status}${problem.detail ? ' — ' + problem.detail : ''})`);
@@ -505,7 +519,7 @@ async function renderEstimate(node, estimate, scenario) {
     input: null, low: null, high: null,
     blended: split && perReplicaAll ? per(perReplicaAll, split.total) : null, blendedLabel: 'Per million tokens, input and output alike',
     joules: numberOrNull(r.joulesPerOutputToken), missing,
-    notes: split ? [`Cost: ${basis} × ${gpus} GPU${gpus > 1 ? 's' : ''} per replica ÷ ${fmt(perReplicaOut, 1)} output tokens/s per replica; all replica time charged to output tokens.`] : [],
+    notes: split ? [`Cost: ${basis}, × ${gpus} GPU${gpus > 1 ? 's' : ''} per replica ÷ ${fmt(perReplicaOut, 1)} output tokens/s per replica; all replica time charged to output tokens.`] : [],
   });
   const slo = r.slo;
   node.replaceChildren(el('h2', {}, 'Estimate before running'),
