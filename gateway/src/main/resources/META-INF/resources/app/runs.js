@@ -1240,5 +1240,9 @@ function glossaryView() {
     ...entry('SLO attainment', 'Share of requests that met both the TTFT and the TPOT objective; the objective counts as met when its p99 is within the target.'),
     ...entry('KV-cache occupancy', 'Share of a replica\'s paged KV blocks (16 tokens each) in use: the peak and the time average over the run.'),
     ...entry('Energy per output token', 'Facility energy (GPU power × PUE, prefill included) divided by output tokens.'),
-    ...entry('Cost per million output tokens', 'GPU-hour rate × GPUs of one replica ÷ output tokens one replica makes per hour × 10⁶ (pricing-service).')));
+    ...entry('GPU time per million output tokens', 'GPU-hour rate × GPUs of one replica ÷ output tokens one replica makes per hour × 10⁶ (pricing-service), all replica time charged to output tokens.'),
+    ...entry('Cost per million input / output tokens (quote)', 'The simulation priced with a price book: the GPU-hour split into capital (amortized hardware and facility), energy, opex and rental; with per-phase figures prefill time is charged to input tokens and decode time to output tokens. The range prices the output at the run\'s low and high decode rates.'),
+    ...entry('Estimate', 'The steady-state method\'s single operating point before running: no queueing over time, no distributions; its cost charges all replica time to output tokens.'),
+    ...entry('Latency histogram', 'Requests per latency bucket over the run (TTFT, TPOT, E2E).'),
+    ...entry('Queue length, running sequences', 'Requests waiting for admission and sequences in the running batch, sampled over simulated time.')));
 }
