@@ -542,7 +542,7 @@ async function route() {
   const params = new URLSearchParams(query || '');
   try {
     let match;
-    if ((match = path.match(/^#\/simulations\/([^/]+)$/))) await simulationView(decodeURIComponent(match[1]));
+    if ((match = path.match(/^#\/simulations\/([^/]+)$/))) await simulationView(decodeURIComponent(match[1]), params);
     else if ((match = path.match(/^#\/sweeps\/([^/]+)$/)) && match[1] !== 'new') await sweepView(decodeURIComponent(match[1]));
     else if (path === '#/simulate') await simulateView(params);
     else if (path === '#/simulations') await simulationsView();

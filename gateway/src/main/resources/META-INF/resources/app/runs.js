@@ -416,11 +416,13 @@ async function simulateView(params) {
     el('div', { class: 'grid' }, apiField('name', 'Name', el('input', { name: 'name', value: name, required: '', maxlength: '200' }))),
     ...scenarioFieldsets('', models, accelerators, initial),
     advancedSection(initial, traces),
-    el('div', {}, el('button', { type: 'submit', id: 'run-simulation' }, 'Run simulation'), ' ',
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'run-simulation' }, 'Run simulation'),
+      el('button', { type: 'button', id: 'estimate', class: 'secondary' }, 'Estimate'),
       el('a', { href: '#/sweeps/new' }, 'or sweep a grid of configurations')));
   const status = el('div', { id: 'submit-status' });
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const estimateNode = el('section', { id: 'estimate-result', 'aria-label': 'Estimate before running', 'aria-live': 'polite' });
+  /** The form as the API's body, checked as the server would; null (messages shown) when a field is wrong. */
+  const readForm = () => {
     clearProblems(form);
     status.replaceChildren();
     const { scenario, errors } = readScenario(form, '');
@@ -428,7 +430,30 @@ async function simulateView(params) {
     scenario.name = form.querySelector('[name=name]').value;
     const bad = nameProblem(scenario.name);
     if (bad) errors.unshift({ field: 'name', message: bad });
-    if (errors.length) { showProblem(form, status, clientProblem(errors)); return; }
+    if (errors.length) { showProblem(form, status, clientProblem(errors)); return null; }
+    return scenario;
+  };
+  form.querySelector('#estimate').addEventListener('click', async () => {
+    estimateNode.replaceChildren();
+    const scenario = readForm();
+    if (!scenario) return;
+    const button = form.querySelector('#estimate');
+    button.disabled = true;
+    estimateNode.replaceChildren(el('p', { class: 'muted' }, 'Estimating…'));
+    try {
+      const { body } = await api('/simulations/estimate', { method: 'POST', body: JSON.stringify(scenario) });
+      await renderEstimate(estimateNode, body, scenario);
+    } catch (problem) {
+      estimateNode.replaceChildren();
+      showProblem(form, status, problem);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const scenario = readForm();
+    if (!scenario) return;
     const button = form.querySelector('#run-simulation');
     button.disabled = true;
     try {
@@ -442,7 +467,79 @@ async function simulateView(params) {
   });
   root.replaceChildren(el('h1', {}, 'New simulation'),
     el('p', { class: 'muted' }, 'A request-level simulation of a serving cluster: pick the model and hardware, how it is split over GPUs, the scheduler\'s limits and the load. Messages appear next to the field they concern.'),
-    form, status);
+    form, status, estimateNode);
+}
+
+/**
+ * What a quote would price the accelerator with: the TCO terms of the tenant's default price book, else of the
+ * platform's default book, else pricing-service's GPU-hour rental rate (power included). {tco, basis} or null.
+ */
+async function estimateTerms(acceleratorId) {
+  const books = await api('/pricing/price-books').then(r => (r.body || []).filter(b => !b.archived), () => []);
+  const book = books.find(b => b.isDefault && b.visibility === 'tenant') || books.find(b => b.isDefault && b.visibility === 'public');
+  const terms = book && book.terms ? (book.terms.accelerators || []).find(a => a.acceleratorId === acceleratorId) : null;
+  if (terms) return { tco: terms.tco, basis: `price book "${book.name}" revision ${book.currentRevision}${terms.source ? ' (' + terms.source + ')' : ''}` };
+  const { body: rates } = await api('/pricing/rates');
+  const rate = (rates || []).find(x => x.acceleratorId === acceleratorId);
+  return rate ? { tco: { path: 'RENT', rentalUsdPerGpuHour: rate.usdPerGpuHour, powerIncludedInRental: true },
+    basis: `the platform GPU-hour rate (${rate.rateBasis}${rate.source ? ': ' + rate.source : ''})` } : null;
+}
+
+/**
+ * The steady-state estimate of a scenario ({acceleratorId, modelId, result}) and its cost: the accelerator's TCO terms
+ * (estimateTerms) split by POST /api/pricing/tco into USD per GPU-hour, charged per replica to its output tokens
+ * (decode-only, like a quote without per-phase figures), and to all tokens alike for the blended figure.
+ */
+async function renderEstimate(node, estimate, scenario) {
+  const r = estimate.result || {};
+  const gpus = Number(r.gpusPerReplica || 1);
+  const perReplicaOut = numberOrNull(r.outputTokensPerSecondPerReplica);
+  const perReplicaAll = r.replicas ? (Number(r.inputTokensPerSecond || 0) + Number(r.outputTokensPerSecond || 0)) / r.replicas : null;
+  const missing = ['input-token cost (the steady-state estimate has no per-phase busy time; a simulation\'s quote prices prefill)',
+    'confidence range (a simulation\'s quote gives it when the run reports one)'];
+  let split = null;
+  let basis = '';
+  try {
+    const terms = await estimateTerms(estimate.acceleratorId);
+    if (!terms) missing.unshift(`output-token cost (no price book terms and no GPU-hour rate for ${estimate.acceleratorId})`);
+    else {
+      const { body: hour } = await api('/pricing/tco', { method: 'POST', body: JSON.stringify(terms.tco) });
+      split = hour;
+      basis = `${estimate.acceleratorId} at ${priceIn(hour.currency)(hour.total, 4)} per GPU-hour from ${terms.basis}`;
+    }
+  } catch (problem) {
+    missing.unshift(`output-token cost (pricing-service: ${problem.title || problem.status}${problem.detail ? ' — ' + problem.detail : ''})`);
+  }
+  const per = (tokensPerSecond, value) => value === null || value === undefined || !tokensPerSecond ? null
+    : Math.round(Number(value) * gpus / 3600 / tokensPerSecond * 1e6 * 1e6) / 1e6;
+  const outputSplit = split && perReplicaOut ? Object.fromEntries([...COST_PARTS, ['total']].map(([key]) => [key, per(perReplicaOut, split[key])])) : null;
+  if (split && !perReplicaOut) missing.unshift('output-token cost (the estimate serves no output tokens)');
+  const cost = costBreakdown('estimate-cost', 'estimateCostSplit', {
+    currency: split ? split.currency : 'USD', output: outputSplit ? outputSplit.total : null, outputSplit,
+    input: null, low: null, high: null,
+    blended: split && perReplicaAll ? per(perReplicaAll, split.total) : null, blendedLabel: 'Per million tokens, input and output alike',
+    joules: numberOrNull(r.joulesPerOutputToken), missing,
+    notes: split ? [`Cost: ${basis}, × ${gpus} GPU${gpus > 1 ? 's' : ''} per replica ÷ ${fmt(perReplicaOut, 1)} output tokens/s per replica; all replica time charged to output tokens.`] : [],
+  });
+  const slo = r.slo;
+  node.replaceChildren(el('h2', {}, 'Estimate before running'),
+    el('p', { class: 'notice', id: 'estimate-method' }, el('strong', {}, 'An estimate'), ` by the steady-state method (${r.method || 'steady-state'}), not a simulation: `
+      + 'one operating point, no request-level queueing or distributions. Run the simulation for percentiles and a priced quote.'),
+    el('p', { class: 'muted', id: 'estimate-summary' }, `${estimate.modelId} on ${estimate.acceleratorId}: ${r.replicas} replica(s) × ${gpus} GPU(s), `
+      + `${fmt(r.concurrencyPerReplica, 0)} sequences per replica at once.`),
+    el('div', { class: 'cards' },
+      card('Output tokens/s (all replicas)', fmt(r.outputTokensPerSecond, 0), 'estimate-throughput'),
+      card('Output tokens/s per GPU', fmt(r.outputTokensPerSecondPerGpu, 1), 'estimate-per-gpu'),
+      card('Tokens/s per user (1 / TPOT)', fmt(r.tokensPerSecondPerUser, 1), 'estimate-per-user'),
+      card('TTFT', ms(r.ttftSeconds, 0), 'estimate-ttft'),
+      card('TPOT', ms(r.tpotSeconds), 'estimate-tpot'),
+      card('E2E latency', ms(r.e2eLatencySeconds, 0), 'estimate-e2e'),
+      card('SLO', slo ? (slo.met ? 'met' : `missed${slo.ttftMet === false ? ' (TTFT)' : ''}${slo.tpotMet === false ? ' (TPOT)' : ''}`) : 'none set', 'estimate-slo'),
+      r.saturated ? el('div', { class: 'card notice', id: 'estimate-saturated' }, 'Saturated: the offered load exceeds what the replicas serve.') : null),
+    el('h3', {}, 'Estimated cost per million tokens'),
+    ...cost.nodes);
+  node.setAttribute('data-method', r.method || '');
+  cost.draw();
 }
 
 // ------------------------------------------------------------------------------------------------ run and result
@@ -450,7 +547,7 @@ async function simulateView(params) {
 const ms = (seconds, digits = 1) => (seconds === null || seconds === undefined) ? '—' : fmt(seconds * 1000, digits) + ' ms';
 const pct = (fraction, digits = 1) => (fraction === null || fraction === undefined) ? '—' : fmt(fraction * 100, digits) + ' %';
 
-async function simulationView(id) {
+async function simulationView(id, params = new URLSearchParams()) {
   const root = view();
   root.replaceChildren(el('h1', {}, 'Simulation'), el('p', { id: 'run-status' }, 'Loading…'));
   let job;
@@ -467,7 +564,7 @@ async function simulationView(id) {
     renderRunning(root, job);
     return;
   }
-  await renderFinished(root, job);
+  await renderFinished(root, job, params);
 }
 
 function renderRunning(root, job) {
@@ -517,7 +614,7 @@ async function withPrice(job) {
   return job;
 }
 
-async function renderFinished(root, job) {
+async function renderFinished(root, job, params = new URLSearchParams()) {
   if (job.status === 'COMPLETED' && !job.price) {
     root.replaceChildren(el('h1', {}, job.name), el('p', { id: 'run-status' }, 'Status: ', el('strong', {}, 'COMPLETED'), ' — pricing the result…'));
     job = await withPrice(job);
@@ -543,6 +640,9 @@ async function renderFinished(root, job) {
   const latencyNode = el('div', { class: 'chart', id: 'latency-chart', role: 'img', 'aria-label': 'Latency percentiles: time to first token, time per output token, end to end' });
   const kvNode = el('div', { class: 'chart short', id: 'kv-chart', role: 'img', 'aria-label': 'KV-cache occupancy, peak and time average' });
   const slo = r.slo || {};
+  const distributions = distributionCharts(r);
+  const costSection = el('section', { id: 'cost-section', 'aria-label': 'Cost per million tokens' },
+    el('h2', {}, 'Cost per million tokens'), el('p', { class: 'muted', id: 'cost-loading' }, 'Loading the quote…'));
   root.replaceChildren(...[...header,
     el('div', { class: 'cards' },
       card('Output tokens/s (all replicas)', fmt(r.outputTokensPerSecond, 0), 'throughput'),
@@ -553,7 +653,7 @@ async function renderFinished(root, job) {
       card('SLO', r.slo ? `${slo.met ? 'met' : 'missed'}${slo.attainment !== undefined && slo.attainment !== null ? ' · ' + pct(slo.attainment) + ' of requests' : ''}` : 'none set', 'slo'),
       card('KV cache peak / mean', r.kvCache ? `${pct(r.kvCache.peakFraction)} / ${pct(r.kvCache.meanFraction)}` : '—', 'kv-occupancy'),
       card('Energy per output token', r.joulesPerOutputToken === undefined || r.joulesPerOutputToken === null ? '—' : fmt(r.joulesPerOutputToken, 3) + ' J', 'energy'),
-      card(`Cost per million output tokens (${p.currency || 'USD'})`, p.usdPerMillionOutputTokens === undefined || p.usdPerMillionOutputTokens === null ? '—' : '$' + fmt(p.usdPerMillionOutputTokens, 4), 'cost'),
+      card(`GPU time per million output tokens (${p.currency || 'USD'}, all time charged to output)`, p.usdPerMillionOutputTokens === undefined || p.usdPerMillionOutputTokens === null ? '—' : '$' + fmt(p.usdPerMillionOutputTokens, 4), 'cost'),
       card('GPU-hour rate', p.usdPerGpuHour === undefined ? '—' : '$' + fmt(p.usdPerGpuHour) + ' (' + p.rateBasis + ')', 'gpu-hour'),
       r.saturated ? el('div', { class: 'card notice', id: 'saturated' }, 'Saturated: the offered load exceeds what the replicas serve; a queue builds up.') : null),
     actions,
@@ -564,6 +664,8 @@ async function renderFinished(root, job) {
     r.kvCache ? el('p', { class: 'muted', id: 'kv-figures' }, `Peak ${fmt(r.kvCache.peakBlocks, 0)} of ${fmt(r.kvCache.blocksPerReplica, 0)} blocks per replica (16 tokens each); ${fmt(r.preemptions || 0, 0)} preemptions.`
       + (r.memory ? ` Weights ${fmt(r.memory.weightGiBPerGpu, 1)} GiB and KV cache ${fmt(r.memory.kvCacheGiBPerGpu, 1)} GiB per GPU.` : '')) : null,
     r.kvCache ? kvNode : null,
+    distributions ? distributions.section : null,
+    costSection,
     el('div', { id: 'assumptions', class: 'muted' },
       engineSettings(s) ? el('p', { id: 'engine-settings' }, engineSettings(s)) : null,
       el('p', {}, `Method: ${r.method || '—'}. ${r.assumptions || ''}`)),
@@ -579,6 +681,12 @@ async function renderFinished(root, job) {
         name, type: 'bar', data: order.map(q => Math.round(r.latency[key][q] * 1e6) / 1000), label: { show: true, position: 'top', fontSize: 10 } })),
     });
   }
+  if (distributions) distributions.draw();
+  // the quote named in the URL (?quote=, e.g. after pricing with another book), else the newest one
+  const chosenQuote = params.get('quote')
+    ? api('/pricing/quotes/' + encodeURIComponent(params.get('quote'))).then(r => r.body, problem => ({ problem }))
+    : quoteOf(job.id);
+  chosenQuote.then(quote => { if (document.body.contains(costSection)) renderQuote(costSection, quote, job.id); });
   if (r.kvCache) {
     chart('kv', kvNode, {
       animation: false, tooltip: {}, grid: { left: 120, right: 40, top: 20, bottom: 40 },
@@ -608,6 +716,207 @@ function latencyTable(latency) {
     el('tbody', {}, ...[['TTFT', 'ttft'], ['TPOT', 'tpot'], ['E2E', 'e2e'], ['Queueing', 'queueing']].filter(([, k]) => latency[k])
       .map(([label, k]) => el('tr', { 'data-metric': k }, el('th', { scope: 'row' }, label),
         ...cols.map(c => el('td', { class: 'num' }, fmt(latency[k][c] * 1000, 2))))))));
+}
+
+// ------------------------------------------------------------------------------------------------ latency distribution, time series
+
+const HISTOGRAMS = [['ttft', 'TTFT', 'ttftHistogram'], ['tpot', 'TPOT', 'tpotHistogram'], ['e2e', 'E2E', 'e2eHistogram']];
+const msLabel = (seconds) => { const m = seconds * 1000; return fmt(m, m < 10 ? 2 : m < 100 ? 1 : 0); };
+
+/**
+ * The discrete-event engine's latency histograms (`latencyDistribution`: buckets of [lowerSeconds, upperSeconds) with
+ * a request count) and its time series over simulated time (`timeSeries`: queue length, KV occupancy 0..1, running
+ * sequences at each sample). Null when the result has neither (e.g. the steady-state estimate): the percentile and
+ * peak/mean KV charts stay the only pictures then. Each chart lands in window.tokenomicsCharts under its name.
+ */
+function distributionCharts(r) {
+  const d = r.latencyDistribution;
+  const ts = r.timeSeries;
+  const hasSeries = ts && Array.isArray(ts.timeSeconds) && ts.timeSeconds.length > 0;
+  const histograms = d ? HISTOGRAMS.filter(([key]) => Array.isArray(d[key]) && d[key].length) : [];
+  if (!histograms.length && !hasSeries) return null;
+  const nodes = Object.fromEntries(histograms.map(([key, label, name]) => [name,
+    el('div', { class: 'chart short', id: name.replace(/[A-Z]/g, c => '-' + c.toLowerCase()) + '-chart', role: 'img',
+      'aria-label': `${label} distribution: requests per latency bucket` })]));
+  const seriesNode = hasSeries ? el('div', { class: 'chart', id: 'timeseries-chart', role: 'img',
+    'aria-label': 'Queue length, running sequences and KV-cache occupancy over simulated time' }) : null;
+  const section = el('section', { id: 'distributions', 'aria-label': 'Latency distribution and occupancy over time' },
+    histograms.length ? el('h2', {}, 'Latency distribution') : null,
+    histograms.length ? el('p', { class: 'muted', id: 'histogram-note' }, 'Requests per latency bucket'
+      + (r.completedRequests !== undefined && r.completedRequests !== null ? ` (${fmt(r.completedRequests, 0)} completed requests)` : '')
+      + '. TPOT counts requests with more than one output token.') : null,
+    histograms.length ? el('div', { class: 'chart-grid' }, ...histograms.map(([key, label, name]) => el('div', {}, el('h3', {}, label), nodes[name]))) : null,
+    hasSeries ? el('h2', {}, 'Queue, running sequences and KV cache over time') : null,
+    hasSeries ? el('p', { class: 'muted', id: 'timeseries-note' }, `${fmt(ts.timeSeconds.length, 0)} samples over ${fmt(ts.timeSeconds[ts.timeSeconds.length - 1], 1)} s of simulated time; KV occupancy is the share of the paged KV blocks in use.`) : null,
+    seriesNode);
+  const draw = () => {
+    for (const [key, label, name] of histograms) {
+      const buckets = d[key];
+      chart(name, nodes[name], {
+        animation: false, tooltip: { trigger: 'axis' }, grid: { left: 55, right: 15, top: 30, bottom: 70 },
+        xAxis: { type: 'category', name: 'ms', nameLocation: 'end', data: buckets.map(b => `${msLabel(b.lowerSeconds)}–${msLabel(b.upperSeconds)}`),
+          axisLabel: { rotate: 40, fontSize: 10 } },
+        yAxis: { type: 'value', name: 'requests', minInterval: 1 },
+        series: [{ name: label, type: 'bar', barCategoryGap: '8%', data: buckets.map(b => Number(b.count)) }],
+      });
+    }
+    if (hasSeries) {
+      const t = ts.timeSeconds.map(Number);
+      const pairs = (values, scale = 1) => (values || []).map((v, i) => [t[i], v === null || v === undefined ? null : Math.round(Number(v) * scale * 1000) / 1000]);
+      chart('timeSeries', seriesNode, {
+        animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 60, right: 60, top: 50, bottom: 50 },
+        dataZoom: [{ type: 'inside' }],
+        xAxis: { type: 'value', name: 'simulated time (s)', nameLocation: 'middle', nameGap: 28, scale: true },
+        yAxis: [{ type: 'value', name: 'requests', minInterval: 1 }, { type: 'value', name: 'KV %', min: 0, max: 100 }],
+        series: [
+          { name: 'queue length', type: 'line', showSymbol: false, step: 'end', data: pairs(ts.queueLength) },
+          { name: 'running sequences', type: 'line', showSymbol: false, step: 'end', data: pairs(ts.runningSequences) },
+          { name: 'KV-cache occupancy (%)', type: 'line', showSymbol: false, yAxisIndex: 1, data: pairs(ts.kvOccupancy, 100) },
+        ],
+      });
+    }
+  };
+  return { section, draw };
+}
+
+// ------------------------------------------------------------------------------------------------ cost per million tokens
+
+const COST_PARTS = [['capital', 'Capital'], ['energy', 'Energy'], ['opex', 'Opex'], ['rental', 'Rental']];
+const priceIn = (currency) => (n, digits = 4) => (n === null || n === undefined) ? '—'
+  : (!currency || currency === 'USD' ? '$' + fmt(n, digits) : fmt(n, digits) + ' ' + currency);
+const numberOrNull = (v) => (v === null || v === undefined || !Number.isFinite(Number(v))) ? null : Number(v);
+
+/**
+ * Cost cards, a capital / energy / opex / rental table and a stacked bar chart of the split per million output (and
+ * input) tokens, and the list of what could not be computed. `f`: {currency, output, outputSplit, input, inputSplit,
+ * low, high, blended, blendedLabel, useful, joules, missing[], notes[]}; ids start with `prefix`, the chart is
+ * window.tokenomicsCharts[chartName]. Returns {nodes, draw}.
+ */
+function costBreakdown(prefix, chartName, f) {
+  const money = priceIn(f.currency);
+  // the chart stacks the parts that cost something; the table shows all four
+  const parts = COST_PARTS.filter(([key]) => Number(getPath(f, 'outputSplit.' + key) || 0) !== 0
+    || Number(getPath(f, 'inputSplit.' + key) || 0) !== 0);
+  const rows = [['output tokens', f.outputSplit, f.output], ...(f.input !== null && f.input !== undefined && f.inputSplit ? [['input tokens', f.inputSplit, f.input]] : [])]
+    .filter(([, split]) => split);
+  const cell = (v) => el('td', { class: 'num', ...(numberOrNull(v) !== null ? { 'data-value': String(Number(v)) } : {}) }, money(numberOrNull(v)));
+  const table = el('div', { class: 'table-wrap' }, el('table', { id: prefix + '-breakdown' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, `${f.currency || 'USD'} per million`), ...COST_PARTS.map(([, label]) => el('th', { scope: 'col' }, label)),
+      el('th', { scope: 'col' }, 'Total'))),
+    el('tbody', {}, ...rows.map(([label, split, total]) => el('tr', { 'data-tokens': label.split(' ')[0] }, el('th', { scope: 'row' }, label),
+      ...COST_PARTS.map(([key]) => el('td', { class: 'num', 'data-part': key, ...(numberOrNull(split[key]) !== null ? { 'data-value': String(Number(split[key])) } : {}) },
+        money(numberOrNull(split[key])))),
+      cell(total))))));
+  const chartNode = rows.length ? el('div', { class: 'chart short', id: prefix + '-chart', role: 'img',
+    'aria-label': 'Cost per million tokens split into capital, energy, opex and rental' }) : null;
+  const missing = (f.missing || []).filter(Boolean);
+  const range = f.low !== null && f.low !== undefined && f.high !== null && f.high !== undefined ? `${money(f.low)} – ${money(f.high)}` : '—';
+  const nodes = [
+    el('div', { class: 'cards' },
+      card('Per million output tokens', money(f.output), prefix + '-output'),
+      card('Per million input tokens', f.input === null || f.input === undefined ? 'not computed' : money(f.input), prefix + '-input'),
+      card('Output cost range (low – high)', range, prefix + '-range'),
+      f.blendedLabel ? card(f.blendedLabel, money(f.blended), prefix + '-blended') : null,
+      f.useful !== undefined ? card('Per million useful output tokens', money(f.useful), prefix + '-useful') : null,
+      card('Energy per output token', f.joules === null || f.joules === undefined ? '—' : fmt(f.joules, 3) + ' J', prefix + '-joules')),
+    table, chartNode,
+    ...(f.notes || []).map(n => el('p', { class: 'muted' }, n)),
+    missing.length ? el('div', { class: 'notice', id: prefix + '-missing' }, el('strong', {}, 'Not computed: '),
+      el('ul', {}, ...missing.map(m => el('li', {}, m)))) : null,
+  ].filter(Boolean);
+  const draw = () => {
+    if (!chartNode) return;
+    chart(chartName, chartNode, {
+      animation: false, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 0 }, grid: { left: 110, right: 30, top: 40, bottom: 40 },
+      xAxis: { type: 'value', name: `${f.currency || 'USD'} / M`, nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'category', data: rows.map(([label]) => label) },
+      series: parts.map(([key, label]) => ({ name: label, type: 'bar', stack: 'cost', barMaxWidth: 48,
+        data: rows.map(([, split]) => numberOrNull(split[key]) === null ? 0 : Number(split[key])) })),
+    });
+  };
+  return { nodes, draw };
+}
+
+/** The newest quote of a simulation (pricing-service quotes it after the result event: wait a little for it). */
+async function quoteOf(simulationId, attempts = 20) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      const { body } = await api('/pricing/quotes?simulationId=' + encodeURIComponent(simulationId));
+      if (Array.isArray(body) && body.length) return body[0];
+    } catch (problem) {
+      return { problem };
+    }
+    if (attempt + 1 < attempts) await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  return null;
+}
+
+/** A quote's input cost split like its GPU-hour (the same replica time, priced per prefill token). */
+function inputSplitOf(q) {
+  const input = numberOrNull(q.perMillionInputTokens);
+  const hour = q.gpuHour || {};
+  const total = numberOrNull(hour.total);
+  if (input === null || !total) return null;
+  return Object.fromEntries([...COST_PARTS.map(([key]) => [key, numberOrNull(hour[key]) === null ? null
+    : Math.round(input * Number(hour[key]) / total * 1e6) / 1e6]), ['total', input]]);
+}
+
+/**
+ * "Price with another book": the price books the caller sees (its tenant's and the public ones) and a button that
+ * recomputes the quote's simulation with the chosen book's current revision (role analyst); the new quote opens at
+ * its own URL (#/simulations/{id}?quote={quoteId}).
+ */
+function priceWithBook(quote, simulationId) {
+  const select = el('select', { id: 'price-book', name: 'priceBookId' }, el('option', { value: '' }, 'Loading price books…'));
+  const button = el('button', { type: 'button', id: 'recompute-quote', class: 'secondary', disabled: '' }, 'Price with this book');
+  const status = el('div', { id: 'recompute-status' });
+  api('/pricing/price-books').then(({ body }) => {
+    const books = (body || []).filter(b => !b.archived);
+    select.replaceChildren(...books.map(b => el('option', { value: b.id, ...(b.id === quote.priceBookId ? { selected: '' } : {}) },
+      `${b.name} (${b.visibility}${b.isDefault ? ', default' : ''}, revision ${b.currentRevision})`)));
+    button.disabled = books.length === 0;
+  }, problem => { select.replaceChildren(el('option', { value: '' }, 'no price books')); status.replaceChildren(problemBox(problem)); });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.replaceChildren();
+    try {
+      const { body } = await api(`/pricing/quotes/${encodeURIComponent(quote.id)}/recompute`, { method: 'POST', body: JSON.stringify({ priceBookId: select.value || null }) });
+      window.location.hash = `#/simulations/${encodeURIComponent(simulationId)}?quote=${encodeURIComponent(body.id)}`;
+    } catch (problem) {
+      status.replaceChildren(problemBox(problem));
+      button.disabled = false;
+    }
+  });
+  return el('div', { class: 'actions', id: 'price-with-book' }, el('label', { class: 'inline' }, 'Price book', select), button, status);
+}
+
+function renderQuote(section, quote, simulationId) {
+  const heading = el('h2', {}, 'Cost per million tokens');
+  if (!quote || quote.problem) {
+    section.replaceChildren(heading, el('p', { class: 'notice', id: 'cost-missing' }, quote && quote.problem
+      ? `No quote: ${quote.problem.title || 'pricing-service answered ' + quote.problem.status}${quote.problem.detail ? ' — ' + quote.problem.detail : ''}.`
+      : 'No quote yet: pricing-service has not priced this simulation.'));
+    return;
+  }
+  const q = quote.result || {};
+  const inputSplit = inputSplitOf(q);
+  const { nodes, draw } = costBreakdown('cost', 'costSplit', {
+    currency: q.currency, output: numberOrNull(q.perMillionOutputTokens), outputSplit: q.perMillionOutputTokensSplit,
+    input: numberOrNull(q.perMillionInputTokens), inputSplit,
+    low: numberOrNull(q.perMillionOutputTokensLow), high: numberOrNull(q.perMillionOutputTokensHigh),
+    blended: numberOrNull(q.perMillionBlendedTokens), blendedLabel: q.workload ? 'Per million tokens, blended at the book\'s mix' : 'Per million tokens, blended',
+    useful: numberOrNull(q.perMillionUsefulOutputTokens), joules: numberOrNull(q.joulesPerOutputToken),
+    missing: q.missing || [],
+    notes: [`Quote ${quote.id} of price book revision ${quote.priceBookRevision} (${q.rateBasis || 'rate'}; GPU-hour ${priceIn(q.currency)(getPath(q, 'gpuHour.total'))}). `
+      + (q.attribution === 'per-phase'
+        ? 'Attribution per phase: prefill GPU time is priced into input tokens, decode GPU time into output tokens; idle time is not charged.'
+        : 'Attribution decode-only: all replica time is charged to output tokens; input tokens are not priced.')
+      + (inputSplit ? ' The input split takes the GPU-hour\'s shares.' : '')],
+  });
+  section.replaceChildren(heading, ...nodes, priceWithBook(quote, simulationId));
+  section.setAttribute('data-quote-id', quote.id);
+  section.setAttribute('data-attribution', q.attribution || '');
+  draw();
 }
 
 /** Downloads an API document with the session (a plain link would not carry the Accept header). */
@@ -676,7 +985,15 @@ const COMPARED = [
   ['KV cache peak', j => pct(getPath(j, 'result.kvCache.peakFraction'))],
   ['Energy per output token (J)', j => fmt(getPath(j, 'result.joulesPerOutputToken'), 3)],
   ['Cost per M output tokens', j => getPath(j, 'price.usdPerMillionOutputTokens') === undefined || getPath(j, 'price.usdPerMillionOutputTokens') === null ? '—' : '$' + fmt(j.price.usdPerMillionOutputTokens, 4)],
+  ['Quote: per M output tokens', j => quoted(j, 'perMillionOutputTokens')],
+  ['Quote: per M input tokens', j => quoted(j, 'perMillionInputTokens')],
+  ['Quote: output range (low – high)', j => getPath(j, 'quote.result.perMillionOutputTokensLow') === undefined || getPath(j, 'quote.result.perMillionOutputTokensLow') === null ? '—'
+    : `${quoted(j, 'perMillionOutputTokensLow')} – ${quoted(j, 'perMillionOutputTokensHigh')}`],
+  ['Quote: capital / energy / opex / rental per M output', j => getPath(j, 'quote.result.perMillionOutputTokensSplit')
+    ? COST_PARTS.map(([key]) => quoted(j, 'perMillionOutputTokensSplit.' + key)).join(' / ') : '—'],
 ];
+/** A figure of a job's quote in its currency, '—' when absent. */
+const quoted = (j, path) => priceIn(getPath(j, 'quote.result.currency'))(numberOrNull(getPath(j, 'quote.result.' + path)));
 
 async function compareView(params) {
   const root = view();
@@ -696,6 +1013,13 @@ async function compareView(params) {
       jobs.push({ id, name: 'not found: ' + id, status: 'NOT FOUND' });
     }
   }
+  // a just-finished simulation is priced and quoted by pricing-service a moment after its result: wait a little for both
+  await Promise.all(jobs.map(async (job, i) => {
+    if (job.status !== 'COMPLETED') return;
+    const priced = await withPrice(job);
+    const quote = await quoteOf(job.id, 10);
+    jobs[i] = { ...priced, ...(quote && !quote.problem ? { quote } : {}) };
+  }));
   const chartNode = el('div', { class: 'chart', id: 'compare-chart', role: 'img', 'aria-label': 'Throughput per GPU and tokens per second per user of each simulation' });
   root.replaceChildren(el('h1', {}, 'Compare simulations'),
     el('div', { class: 'table-wrap' }, el('table', { id: 'compare-table' },
@@ -916,5 +1240,9 @@ function glossaryView() {
     ...entry('SLO attainment', 'Share of requests that met both the TTFT and the TPOT objective; the objective counts as met when its p99 is within the target.'),
     ...entry('KV-cache occupancy', 'Share of a replica\'s paged KV blocks (16 tokens each) in use: the peak and the time average over the run.'),
     ...entry('Energy per output token', 'Facility energy (GPU power × PUE, prefill included) divided by output tokens.'),
-    ...entry('Cost per million output tokens', 'GPU-hour rate × GPUs of one replica ÷ output tokens one replica makes per hour × 10⁶ (pricing-service).')));
+    ...entry('GPU time per million output tokens', 'GPU-hour rate × GPUs of one replica ÷ output tokens one replica makes per hour × 10⁶ (pricing-service), all replica time charged to output tokens.'),
+    ...entry('Cost per million input / output tokens (quote)', 'The simulation priced with a price book: the GPU-hour split into capital (amortized hardware and facility), energy, opex and rental; with per-phase figures prefill time is charged to input tokens and decode time to output tokens. The range prices the output at the run\'s low and high decode rates.'),
+    ...entry('Estimate', 'The steady-state method\'s single operating point before running: no queueing over time, no distributions; its cost charges all replica time to output tokens.'),
+    ...entry('Latency histogram', 'Requests per latency bucket over the run (TTFT, TPOT, E2E).'),
+    ...entry('Queue length, running sequences', 'Requests waiting for admission and sequences in the running batch, sampled over simulated time.')));
 }

@@ -133,6 +133,9 @@ class AuthorizationMatrixIT {
         row("POST simulation (other's chip)",    Scope.OTHER,    401, 401, 403, 400, 400, 400, 400, (s, c) -> s.contentType(JSON).body(simulationOn(fx.globexAccelerator)).post("/api/simulations"));
         // an Idempotency-Key is per tenant: reusing globex's key makes a new acme job, never a replay of globex's
         row("POST simulation (other's Idempotency-Key)", Scope.OTHER, 401, 401, 403, 202, 202, 202, 202, (s, c) -> s.contentType(JSON).header("Idempotency-Key", globexJobKey()).body(simulation("matrix idempotency")).post("/api/simulations"));
+        // the steady-state estimate before running (simulator-service, merged in parallel with the web app's Estimate button)
+        row("POST simulation estimate",          Scope.OWN,      401, 401, 403, 200, 200, 200, 200, (s, c) -> s.contentType(JSON).body(simulation("matrix estimate")).post("/api/simulations/estimate"));
+        row("POST simulation estimate (other's chip)", Scope.OTHER, 401, 401, 403, 400, 400, 400, 400, (s, c) -> s.contentType(JSON).body(simulationOn(fx.globexAccelerator)).post("/api/simulations/estimate"));
         row("GET simulation",                    Scope.OWN,      401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/simulations/" + fx.acmeSimulation));
         row("GET simulation",                    Scope.OTHER,    401, 401, 404, 404, 404, 404, 404, (s, c) -> s.get("/api/simulations/" + fx.globexSimulation));
         row("GET simulation",                    Scope.OTHER_SPOOFED, 401, 401, 404, 404, 404, 404, 404, (s, c) -> s.header("X-Tenant", "globex").get("/api/simulations/" + fx.globexSimulation));
