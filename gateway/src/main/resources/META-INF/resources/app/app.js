@@ -77,47 +77,12 @@ async function catalogList(kind) {
 
 const sourceOf = (a) => a.source || (a.sources ? Object.values(a.sources).filter(Boolean).join('; ') : '');
 
-async function catalogView() {
-  const root = view();
-  root.replaceChildren(el('h1', {}, 'Accelerators'), el('p', { class: 'muted' }, 'Loading…'));
-  const accelerators = await catalogList('accelerators');
-  const search = el('input', { type: 'search', placeholder: 'Filter by name or vendor', 'aria-label': 'Filter accelerators' });
-  const tbody = el('tbody');
-  const render = () => {
-    const q = search.value.toLowerCase();
-    tbody.replaceChildren(...accelerators
-      .filter(a => !q || (a.name + ' ' + a.vendor + ' ' + a.id).toLowerCase().includes(q))
-      .map(a => el('tr', { 'data-id': a.id },
-        el('td', {}, a.id), el('td', {}, a.vendor), el('td', {}, a.name,
-          ' ', el('span', { class: 'badge ' + (a.visibility === 'tenant' ? 'tenant' : '') }, a.visibility)),
-        el('td', { class: 'num' }, fmt(a.memoryGb, 0)), el('td', { class: 'num' }, fmt(a.memoryBandwidthTbps)),
-        el('td', { class: 'num' }, fmt(a.bf16DenseTflops, 0)), el('td', { class: 'num' }, fmt(a.fp8DenseTflops, 0)),
-        el('td', { class: 'num' }, fmt(a.fp4DenseTflops, 0)), el('td', { class: 'num' }, fmt(a.tdpWatts, 0)),
-        el('td', { class: 'muted' }, sourceOf(a)))));
-  };
-  search.addEventListener('input', render);
-  render();
-  const chartNode = el('div', { class: 'chart', id: 'catalog-chart', role: 'img',
-    'aria-label': 'Memory bandwidth against dense BF16 compute per accelerator' });
-  root.replaceChildren(el('h1', {}, 'Accelerators'), search,
-    el('div', { class: 'table-wrap' }, el('table', { id: 'accelerators' },
-      el('thead', {}, el('tr', {}, ...['Id', 'Vendor', 'Name', 'Memory GB', 'Bandwidth TB/s', 'BF16 TFLOPS',
-        'FP8 TFLOPS', 'FP4 TFLOPS', 'TDP W', 'Source'].map(h => el('th', { scope: 'col' }, h)))), tbody)),
-    el('h2', {}, 'Compute vs memory bandwidth'), chartNode);
-  chart('catalog', chartNode, {
-    tooltip: { formatter: p => `${p.data[2]}: ${p.data[0]} TB/s, ${p.data[1]} TFLOPS` },
-    xAxis: { name: 'memory bandwidth (TB/s)', type: 'value' },
-    yAxis: { name: 'dense BF16 TFLOPS', type: 'value' },
-    series: [{ type: 'scatter', symbolSize: 14, label: { show: true, formatter: p => p.data[2], position: 'top' },
-      data: accelerators.filter(a => a.bf16DenseTflops).map(a => [Number(a.memoryBandwidthTbps), Number(a.bf16DenseTflops), a.id]) }],
-  });
-}
-
 // ------------------------------------------------------------------------------------------------ pricing pages
 
 /** Pricing sub-navigation; every page has its own URL. */
 const pricingNav = (current) => el('nav', { class: 'subnav', 'aria-label': 'pricing' },
-  ...[['#/pricing', 'Tier plan'], ['#/pricing/efficiency', 'Efficiency scores'], ['#/pricing/unit-economics', 'Unit economics']]
+  ...[['#/pricing', 'Tier plan'], ['#/pricing/efficiency', 'Efficiency scores'], ['#/pricing/unit-economics', 'Unit economics'],
+    ['#/pricing/generations', 'Hardware generations']]
     .map(([href, label]) => el('a', { href, ...(href === current ? { 'aria-current': 'page' } : {}) }, label)));
 
 /** A labelled input whose validation message is shown under it; `path` is the API's field name (errors[].field). */
@@ -542,7 +507,8 @@ async function route() {
   const params = new URLSearchParams(query || '');
   try {
     let match;
-    if ((match = path.match(/^#\/simulations\/([^/]+)$/))) await simulationView(decodeURIComponent(match[1]), params);
+    if (await catalogRoute(path, params)) { /* catalog.js: catalog pages and #/pricing/generations */ }
+    else if ((match = path.match(/^#\/simulations\/([^/]+)$/))) await simulationView(decodeURIComponent(match[1]), params);
     else if ((match = path.match(/^#\/sweeps\/([^/]+)$/)) && match[1] !== 'new') await sweepView(decodeURIComponent(match[1]));
     else if (path === '#/simulate') await simulateView(params);
     else if (path === '#/simulations') await simulationsView();

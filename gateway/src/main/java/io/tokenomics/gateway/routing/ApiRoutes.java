@@ -66,6 +66,7 @@ public class ApiRoutes {
                     planRoutes.tenantPlan(ctx, identityOf(ctx), ctx.get(TenantClaim.NAME), this::problem));
             router.put(prefix + "/api/platform/tenants/:tenant/plan").handler(ctx -> planRoutes.assignPlan(ctx, identityOf(ctx), this::problem));
             router.get(prefix + "/api/simulations/:id").handler(this::simulationWithPrice);
+            router.get(prefix + "/api/me").handler(this::me);
             for (Backend backend : Backend.values()) {
                 router.route(prefix + backend.pathPrefix()).handler(ctx -> forward(ctx, backend));
                 router.route(prefix + backend.pathPrefix() + "/*").handler(ctx -> forward(ctx, backend));
@@ -117,6 +118,29 @@ public class ApiRoutes {
                     LOG.warnf("rate limiter unavailable: %s", failure.toString());
                     problem(ctx, 503, "Service Unavailable", "the gateway cannot check the tenant's quota right now");
                 });
+    }
+
+    /**
+     * Who is calling, as the validated token says: user, tenant and platform roles. The web app shows or hides its
+     * edit controls with it; the services enforce the roles anyway.
+     */
+    private void me(RoutingContext ctx) {
+        SecurityIdentity identity = identityOf(ctx);
+        ObjectNode body = mapper.createObjectNode();
+        String user = identity.getPrincipal().getName();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("preferred_username") != null) {
+            user = String.valueOf((Object) jwt.getClaim("preferred_username"));
+        }
+        body.put("user", user);
+        body.put("tenant", (String) ctx.get(TenantClaim.NAME));
+        var roles = body.putArray("roles");
+        List.of("viewer", "analyst", "tenant-admin", "platform-admin").stream().filter(identity::hasRole).forEach(roles::add);
+        try {
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store").end(mapper.writeValueAsString(body));
+        } catch (IOException e) {
+            ctx.fail(e);
+        }
     }
 
     /** The caller's plan, set by the gateway for the services; a client-sent value is always replaced. */
