@@ -11,7 +11,6 @@ import com.microsoft.playwright.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -318,7 +317,6 @@ class ScenarioBrowserIT {
      * it run, and fail, regardless).
      */
     @Test
-    @EnabledIf("io.tokenomics.gateway.SimulatorFeatures#distributions")
     void latencyHistogramsAndTimeSeriesDrawTheRunsOwnDistributions() {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
@@ -381,7 +379,6 @@ class ScenarioBrowserIT {
      * exists (or with {@code -Dtokenomics.simulatorMerged=true}).
      */
     @Test
-    @EnabledIf("io.tokenomics.gateway.SimulatorFeatures#estimate")
     void estimateBeforeRunning() throws Exception {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
