@@ -105,6 +105,9 @@ class AuthorizationMatrixIT {
     // ---------------------------------------------------------------------------------------------- the matrix
     static {
         //  route                                scope           none bad  viewer analyst client admin platform
+        // who am I: any authenticated caller, tenant from the token (a spoofed X-Tenant is stripped)
+        row("GET me",                            Scope.NONE,     401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/me"));
+        row("GET me (spoofed tenant)",           Scope.OTHER_SPOOFED, 401, 401, 200, 200, 200, 200, 200, (s, c) -> s.header("X-Tenant", "globex").get("/api/me"));
         row("GET catalog list",                  Scope.NONE,     401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/catalog/accelerators"));
         row("GET catalog list (filtered)",       Scope.OTHER,    401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/catalog/accelerators?q=" + fx.globexAccelerator));
         row("GET catalog entry",                 Scope.OWN,      401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/catalog/accelerators/" + fx.acmeAccelerator));
