@@ -137,8 +137,8 @@ class AuthorizationMatrixIT {
         // an Idempotency-Key is per tenant: reusing globex's key makes a new acme job, never a replay of globex's
         row("POST simulation (other's Idempotency-Key)", Scope.OTHER, 401, 401, 403, 202, 202, 202, 202, (s, c) -> s.contentType(JSON).header("Idempotency-Key", globexJobKey()).body(simulation("matrix idempotency")).post("/api/simulations"));
         // the steady-state estimate before running (simulator-service, merged in parallel with the web app's Estimate button)
-        row("POST simulation estimate",          Scope.OWN,      401, 401, 403, 200, 200, 200, 200, (s, c) -> s.contentType(JSON).body(simulation("matrix estimate")).post("/api/simulations/estimate"));
-        row("POST simulation estimate (other's chip)", Scope.OTHER, 401, 401, 403, 400, 400, 400, 400, (s, c) -> s.contentType(JSON).body(simulationOn(fx.globexAccelerator)).post("/api/simulations/estimate"));
+        row("POST simulation estimate",          Scope.OWN,      401, 401, 403, 200, 200, 200, 200, (s, c) -> s.contentType(JSON).body(scenarioOn("H100")).post("/api/simulations/estimate"));
+        row("POST simulation estimate (other's chip)", Scope.OTHER, 401, 401, 403, 400, 400, 400, 400, (s, c) -> s.contentType(JSON).body(scenarioOn(fx.globexAccelerator)).post("/api/simulations/estimate"));
         row("GET simulation",                    Scope.OWN,      401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/simulations/" + fx.acmeSimulation));
         row("GET simulation",                    Scope.OTHER,    401, 401, 404, 404, 404, 404, 404, (s, c) -> s.get("/api/simulations/" + fx.globexSimulation));
         row("GET simulation",                    Scope.OTHER_SPOOFED, 401, 401, 404, 404, 404, 404, 404, (s, c) -> s.header("X-Tenant", "globex").get("/api/simulations/" + fx.globexSimulation));
@@ -366,6 +366,14 @@ class AuthorizationMatrixIT {
     private static Map<String, Object> simulationOn(String acceleratorId) {
         return Map.of("name", "matrix run on " + acceleratorId, "acceleratorId", acceleratorId,
                 "modelParameters", 8_030_000_000L, "weightPrecision", "BF16");
+    }
+
+    /** The scenario form (what an estimate needs): a catalog model on {@code acceleratorId}. */
+    private static Map<String, Object> scenarioOn(String acceleratorId) {
+        return Map.of("name", "matrix estimate on " + acceleratorId, "modelId", "llama-3.1-8b",
+                "acceleratorId", acceleratorId, "quantization", "FP8",
+                "parallelism", Map.of("tensor", 1, "pipeline", 1, "expert", 1), "replicas", 1,
+                "workload", Map.of("arrivalRate", 4, "inputTokens", 256, "outputTokens", 32), "requestCount", 50);
     }
 
     /**
