@@ -5,9 +5,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,24 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CatalogPagesBrowserIT {
     private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserUnderTest chromium = new BrowserUnderTest();
 
     private static BrowserContext context() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        return chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
     }
 
     private static String app(String hash) {

@@ -3,9 +3,8 @@ package io.tokenomics.gateway;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,25 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PricingPagesBrowserIT {
     private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserUnderTest chromium = new BrowserUnderTest();
 
     @Test
     void anAnalystAllocatesAFacilitysPowerAcrossTiersAndReadsTheEconomics() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             List<String> pageErrors = new java.util.ArrayList<>();
             Page page = Chromium.logIn(context, "acme-analyst");
             page.onPageError(pageErrors::add);
@@ -105,7 +91,7 @@ class PricingPagesBrowserIT {
         }
 
         // phone width: the tier plan still runs and its chart fits the screen
-        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+        try (BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                 .setIsMobile(true).setHasTouch(true))) {
             Page page = Chromium.logIn(phone, "acme-analyst");
             page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/pricing");

@@ -8,9 +8,8 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -35,23 +34,20 @@ class ScenarioBrowserIT {
                       "costOfCapitalPercent": 8, "facilityCapexUsdPerMw": 10000000, "maintenancePercentPerYear": 5,
                       "opexUsdPerMwYear": 500000, "wattsPerGpu": 1000, "utilizationPercent": 70, "pue": 1.2,
                       "powerRegion": "US"}}]}}""";
-    private static Chromium chromium;
 
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserUnderTest chromium = new BrowserUnderTest();
 
     private static BrowserContext context() {
         return chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000)
                 .setAcceptDownloads(true));
+    }
+
+    /** The scenario builder, once its catalog choices are loaded. */
+    private static void openScenarioBuilder(Page page) {
+        page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
+        page.waitForSelector("#scenario select[name='modelId'] option[value='llama-3.1-8b']",
+                new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
     }
 
     private static void shot(Page page, String name) {
@@ -73,9 +69,7 @@ class ScenarioBrowserIT {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
             List<Request> posts = scenarioPosts(page);
-            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
-            page.waitForSelector("#scenario select[name='modelId'] option[value='llama-3.1-8b']",
-                    new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            openScenarioBuilder(page);
 
             // client-side checks with the server's messages, next to the field; nothing is sent
             page.fill("input[name='parallelism.tensor']", "2");
@@ -227,9 +221,7 @@ class ScenarioBrowserIT {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
             List<Request> posts = scenarioPosts(page);
-            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
-            page.waitForSelector("#scenario select[name='modelId'] option[value='llama-3.1-8b']",
-                    new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            openScenarioBuilder(page);
             assertThat(page.isVisible("select[name='routing']")).as("collapsed by default").isFalse();
             page.click("#advanced-toggle");
             page.fill("input[name='name']", "Browser: advanced settings");
@@ -309,13 +301,9 @@ class ScenarioBrowserIT {
                 .mapToDouble(cell -> Double.parseDouble(cell.getAttribute("data-value"))).sum();
     }
 
-    // ---------------------------------------------------------------- depends on the simulator's parallel work
+    // ---------------------------------------------------------------- distributions, time series, estimate
 
-    /**
-     * DEPENDS ON the simulator work merged in parallel: the result's {@code latencyDistribution} and {@code timeSeries}.
-     * Enabled once a small run's result carries them (or with {@code -Dtokenomics.simulatorMerged=true}, which makes
-     * it run, and fail, regardless).
-     */
+    /** The result's {@code latencyDistribution} and {@code timeSeries} drawn as histograms and series over time. */
     @Test
     void latencyHistogramsAndTimeSeriesDrawTheRunsOwnDistributions() {
         try (BrowserContext acme = context()) {
@@ -374,18 +362,13 @@ class ScenarioBrowserIT {
         }
     }
 
-    /**
-     * DEPENDS ON the simulator's {@code POST /api/simulations/estimate} (parallel work). Enabled once the endpoint
-     * exists (or with {@code -Dtokenomics.simulatorMerged=true}).
-     */
+    /** The Estimate button: {@code POST /api/simulations/estimate} priced with the accelerator's terms, before any run. */
     @Test
     void estimateBeforeRunning() throws Exception {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
             List<Request> posts = scenarioPosts(page);
-            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/simulate");
-            page.waitForSelector("#scenario select[name='modelId'] option[value='llama-3.1-8b']",
-                    new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            openScenarioBuilder(page);
             page.fill("input[name='name']", "Browser: estimate");
             page.selectOption("select[name='modelId']", "llama-3.1-8b");
             page.selectOption("select[name='acceleratorId']", "H100");

@@ -3,9 +3,8 @@ package io.tokenomics.gateway;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,26 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebAppBrowserIT {
     private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserUnderTest chromium = new BrowserUnderTest();
 
     @Test
     void anAnalystGoesFromTheCatalogToAPricedResultAndAnotherTenantCannotOpenIt() {
         String resultUrl;
-        try (BrowserContext acme = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+        try (BrowserContext acme = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = Chromium.logIn(acme, "acme-analyst");
 
             page.waitForSelector("#accelerators tbody tr[data-id='H100']");
@@ -69,7 +55,7 @@ class WebAppBrowserIT {
             assertThat(resultUrl).contains("#/simulations/");
         }
 
-        try (BrowserContext globex = browser.newContext()) {
+        try (BrowserContext globex = chromium.browser().newContext()) {
             Page page = Chromium.logIn(globex, "globex-analyst");
             page.waitForSelector("#accelerators");
             page.navigate(resultUrl);
