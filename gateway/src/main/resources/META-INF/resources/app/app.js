@@ -499,6 +499,7 @@ function renderUnitEconomics(results, result, segments) {
 
 async function route() {
   const hash = window.location.hash || '#/catalog';
+  const focusAtStart = document.activeElement;
   closeStreams();
   const page = el('div', { class: 'page' });
   document.getElementById('view').replaceChildren(page);
@@ -523,7 +524,8 @@ async function route() {
   } catch (problem) {
     page.replaceChildren(problemBox(problem));
   }
-  if (currentPage === page) document.getElementById('view').focus();
+  // move focus to the new content for keyboard and screen-reader users, unless the user moved it while the page loaded
+  if (currentPage === page && document.activeElement === focusAtStart) document.getElementById('view').focus();
 }
 
 window.addEventListener('hashchange', route);

@@ -31,7 +31,7 @@ class PricingPagesBrowserIT {
             page.onPageError(pageErrors::add);
 
             // the Pricing entry of the main navigation opens the tier plan, reachable from the keyboard
-            page.waitForSelector("nav a[href='#/pricing']");
+            page.waitForSelector("#accelerators tbody tr[data-id='H100']");
             page.focus("nav a[href='#/pricing']");
             page.keyboard().press("Enter");
             page.waitForSelector("#tiers tbody tr");
