@@ -195,6 +195,7 @@ async function catalogListView(kind, params) {
   const actions = el('div', { class: 'actions' }, search, count, compareButton,
     hasRole(caller, 'tenant-admin') ? el('a', { class: 'button', id: 'new-entry', href: `#/catalog/${kind}/new` }, k.newLabel) : null);
   const parts = [catalogNav(kind), el('h1', {}, k.title),
+    ...(params.get('deleted') ? [el('p', { class: 'notice', id: 'deleted-notice', role: 'status' }, `Deleted ${params.get('deleted')}.`)] : []),
     el('p', { class: 'muted' }, 'Public entries carry their sources; ', visibilityBadge({ visibility: 'tenant' }),
       ' entries belong to your tenant only; ', visibilityBadge({ overridden: true }), ' public entries carry your tenant\'s own figures.'),
     actions,
@@ -230,8 +231,9 @@ async function catalogEntryView(kind, id) {
   const root = view();
   root.replaceChildren(catalogNav(kind), el('h1', {}, id), el('p', { class: 'muted' }, 'Loading…'));
   let entry;
+  let etag = null;
   try {
-    entry = (await catalogCall(`/catalog/${kind}/${encodeURIComponent(id)}`)).body;
+    ({ body: entry, etag } = await catalogCall(`/catalog/${kind}/${encodeURIComponent(id)}`));
   } catch (problem) {
     if (problem.status === 404) {
       root.replaceChildren(catalogNav(kind), el('h1', {}, id),
@@ -254,11 +256,36 @@ async function catalogEntryView(kind, id) {
     for (const f of ['mmluSource', 'priceSource']) if (entry[f] && !sources.some(s => s[1] === entry[f])) sources.push([f, entry[f]]);
   }
   const admin = hasRole(caller, 'tenant-admin');
+  const editable = admin && (entry.visibility === 'tenant' || hasRole(caller, 'platform-admin'));
+  const status = el('div', { id: 'entry-status', 'aria-live': 'polite' });
+  // a destructive call asks once more in the page (no browser dialog), then sends If-Match; a 412 says reload
+  const confirmThen = (what, confirmId, call, done) => status.replaceChildren(el('div', { class: 'notice', role: 'alert' },
+    `${what}? The catalog keeps the revision history.`, ' ',
+    el('button', { type: 'button', id: confirmId, onclick: async () => {
+      try {
+        await call();
+        done();
+      } catch (problem) {
+        status.replaceChildren(problem.status === 412
+          ? el('div', { id: 'conflict', class: 'problem', role: 'alert' }, 'This entry was changed by someone else since you opened it. ',
+            el('button', { type: 'button', id: 'reload-entry', onclick: () => catalogEntryView(kind, id) }, 'Reload'))
+          : problemBox(problem));
+      }
+    } }, 'Yes, ' + what.toLowerCase()), ' ',
+    el('button', { type: 'button', class: 'secondary', onclick: () => status.replaceChildren() }, 'Cancel')));
+  const path = `/catalog/${kind}/${encodeURIComponent(id)}`;
   const actions = el('div', { class: 'actions', id: 'entry-actions' },
-    admin && (entry.visibility === 'tenant' || hasRole(caller, 'platform-admin'))
-      ? el('a', { class: 'button', id: 'edit-entry', href: entryHref(kind, id) + '/edit' }, entry.visibility === 'public' ? 'Edit public entry' : 'Edit') : null,
+    editable ? el('a', { class: 'button', id: 'edit-entry', href: entryHref(kind, id) + '/edit' }, entry.visibility === 'public' ? 'Edit public entry' : 'Edit') : null,
     admin && entry.visibility === 'public'
       ? el('a', { class: 'button secondary', id: 'override-entry', href: entryHref(kind, id) + '/override' }, entry.overridden ? 'Change my tenant\'s override' : 'Override for my tenant') : null,
+    admin && entry.overridden
+      ? el('button', { type: 'button', class: 'secondary', id: 'remove-override', onclick: () => confirmThen('Remove my tenant\'s override',
+        'confirm-remove-override', () => catalogCall(path + '/override', { method: 'DELETE', ifMatch: `"${entry.overrideRevision}"` }),
+        () => catalogEntryView(kind, id)) }, 'Remove my tenant\'s override') : null,
+    editable
+      ? el('button', { type: 'button', class: 'secondary', id: 'delete-entry', onclick: () => confirmThen('Delete ' + (entry.name || id),
+        'confirm-delete', () => catalogCall(path, { method: 'DELETE', ifMatch: etag }),
+        () => { window.location.hash = '#/catalog/' + kind + '?deleted=' + encodeURIComponent(id); }) }, 'Delete') : null,
     el('a', { class: 'button secondary', href: '#/catalog/' + kind }, 'Back to ' + k.title.toLowerCase()));
   const revisionTable = (list, tableId) => el('div', { class: 'table-wrap' }, el('table', { id: tableId },
     el('thead', {}, el('tr', {}, ...['Revision', 'Change', 'Fields', 'By', 'When'].map(h => el('th', { scope: 'col' }, h)))),
@@ -268,7 +295,7 @@ async function catalogEntryView(kind, id) {
   root.replaceChildren(catalogNav(kind),
     el('h1', {}, entry.name || id, ' ', visibilityBadge(entry)),
     el('p', { class: 'muted' }, `${k.one} ${id} · revision ${entry.revision} · updated ${entry.updatedAt || '—'} by ${entry.updatedBy || '—'}`),
-    actions,
+    actions, status,
     el('div', { class: 'table-wrap full' }, el('table', { id: 'entry-fields' }, el('tbody', {},
       ...rows.map(([f, label]) => el('tr', { 'data-field': f, ...(overridden.has(f) ? { class: 'overridden' } : {}) },
         el('th', { scope: 'row' }, label), el('td', {}, displayValue(entry[f]),

@@ -219,6 +219,48 @@ class CatalogPagesBrowserIT {
             assertThat(publicView.statusCode()).isEqualTo(200);
             assertThat((Object) publicView.jsonPath().get("overridden")).as("acme sees the public entry").isNull();
             assertThat(String.valueOf((Object) publicView.jsonPath().get("priceUsd"))).doesNotStartWith("199000");
+
+            // ... and removes it again: the public figures come back for globex
+            page.click("#remove-override");
+            page.click("#confirm-remove-override");
+            page.waitForSelector("h1 .badge[data-visibility='public']");
+            assertThat(page.locator("#remove-override").count()).isZero();
+            Response globexView = given().baseUri(PlatformUnderTest.gatewayUrl())
+                    .auth().oauth2(PlatformUnderTest.userToken("globex-viewer")).get("/api/catalog/systems/" + system);
+            assertThat(globexView.statusCode()).isEqualTo(200);
+            assertThat((Object) globexView.jsonPath().get("overridden")).isNull();
+            assertThat(String.valueOf((Object) globexView.jsonPath().get("priceUsd"))).doesNotStartWith("199000");
+        }
+
+        // acme's admin deletes its private entry: a stale ETag is refused first, then the delete goes through
+        try (BrowserContext context = context()) {
+            Page page = Chromium.logIn(context, "acme-admin");
+            page.navigate(app("#/catalog/accelerators/" + id));
+            page.waitForSelector("#delete-entry");
+            String adminToken = PlatformUnderTest.userToken("acme-admin");
+            Response current = given().baseUri(PlatformUnderTest.gatewayUrl()).auth().oauth2(adminToken)
+                    .get("/api/catalog/accelerators/" + id);
+            Map<String, Object> changed = new java.util.LinkedHashMap<>(current.jsonPath().getMap(""));
+            changed.put("notes", "changed again before the delete");
+            given().baseUri(PlatformUnderTest.gatewayUrl()).auth().oauth2(adminToken).contentType(ContentType.JSON)
+                    .header("If-Match", current.header("ETag")).body(changed)
+                    .put("/api/catalog/accelerators/" + id).then().statusCode(200);
+            page.click("#delete-entry");
+            page.click("#confirm-delete");
+            page.waitForSelector("#conflict");
+            assertThat(page.textContent("#conflict")).contains("changed by someone else");
+            given().baseUri(PlatformUnderTest.gatewayUrl()).auth().oauth2(adminToken)
+                    .get("/api/catalog/accelerators/" + id).then().statusCode(200);
+            page.click("#reload-entry");
+            page.waitForSelector("#entry-fields tr[data-field='notes']:has-text('changed again before the delete')");
+            page.click("#delete-entry");
+            page.click("#confirm-delete");
+            page.waitForSelector("#deleted-notice");
+            assertThat(page.textContent("#deleted-notice")).contains(id);
+            page.waitForSelector("#accelerators tbody tr[data-id='H100']");
+            assertThat(page.locator("#accelerators tbody tr[data-id='" + id + "']").count()).isZero();
+            given().baseUri(PlatformUnderTest.gatewayUrl()).auth().oauth2(adminToken)
+                    .get("/api/catalog/accelerators/" + id).then().statusCode(404);
         }
     }
 
