@@ -2,10 +2,10 @@
 'use strict';
 
 const api = async (path, options = {}) => {
-  const { accept = 'application/json', raw = false, contentType = 'application/json', ...init } = options;
+  const { accept = 'application/json', raw = false, contentType = 'application/json', headers = {}, ...init } = options;
   const response = await fetch('/app/api' + path, {
     ...init,
-    headers: { 'Accept': accept, ...(init.body ? { 'Content-Type': contentType } : {}) },
+    headers: { 'Accept': accept, ...(init.body ? { 'Content-Type': contentType } : {}), ...headers },
     credentials: 'same-origin',
     redirect: 'manual',
   });

@@ -15,26 +15,9 @@ const hasRole = (caller, role) => (caller.roles || []).includes(role);
 
 /** Like api(), with extra request headers (If-Match) and the response's ETag. */
 async function catalogCall(path, { method = 'GET', body, ifMatch } = {}) {
-  const headers = { 'Accept': 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (ifMatch) headers['If-Match'] = ifMatch;
-  const response = await fetch('/app/api' + path, { method, headers, credentials: 'same-origin', redirect: 'manual',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  if (response.status === 499 || response.type === 'opaqueredirect' || response.status === 401) {
-    window.location.assign('/app/');
-    throw new Error('session expired');
-  }
-  const text = await response.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-  if (!response.ok) {
-    const problem = json || { title: response.statusText || 'HTTP ' + response.status };
-    problem.status = response.status;
-    const retryAfter = response.headers.get('Retry-After');
-    if (retryAfter) problem.retryAfterSeconds = Number(retryAfter);
-    throw problem;
-  }
-  return { status: response.status, body: json, etag: response.headers.get('ETag') };
+  const response = await api(path, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    headers: ifMatch ? { 'If-Match': ifMatch } : {} });
+  return { status: response.status, body: response.body, etag: response.headers.get('ETag') };
 }
 
 // ------------------------------------------------------------------------------------------------ kinds and fields
@@ -454,36 +437,9 @@ async function catalogCompareView(params) {
 
 const GENERATION_DEFAULTS = ['H100', 'H200', 'B200', 'GB200', 'MI300X', 'MI355X'];
 
-/**
- * Per accelerator, the simulator's figures for the chosen model, precision and workload: POST /api/simulations/estimate
- * when the simulator offers it, else one simulation job per accelerator (queued at saturation: offline throughput).
- */
-async function simulateOn(scenario, onState) {
-  try {
-    const { body } = await api('/simulations/estimate', { method: 'POST', body: JSON.stringify(scenario) });
-    return { result: body.result, via: 'estimate' };
-  } catch (problem) {
-    if (![404, 405].includes(problem.status)) throw problem;
-  }
-  let job;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      job = (await api('/simulations', { method: 'POST', body: JSON.stringify(scenario) })).body;
-      break;
-    } catch (problem) {
-      // the plan's concurrent-job quota: wait as told, then try again
-      if (problem.status !== 429 || attempt > 30) throw problem;
-      onState('waiting for a job slot');
-      await new Promise(r => setTimeout(r, 1000 * Math.min(10, Math.max(1, problem.retryAfterSeconds || 2))));
-    }
-  }
-  for (let i = 0; i < 600 && ['QUEUED', 'RUNNING'].includes(job.status); i++) {
-    onState(job.status.toLowerCase() + (job.progress && job.progress.percent !== undefined ? ` ${fmt(job.progress.percent, 0)} %` : ''));
-    await new Promise(r => setTimeout(r, 700));
-    job = (await api('/simulations/' + encodeURIComponent(job.id))).body;
-  }
-  if (job.status !== 'COMPLETED') throw { title: 'Simulation ' + job.status.toLowerCase(), detail: job.error || '' };
-  return { result: job.result, via: 'simulation', simulationId: job.id };
+/** Per accelerator, the simulator's steady-state estimate (POST /api/simulations/estimate) for the chosen scenario. */
+async function estimateOn(scenario) {
+  return (await api('/simulations/estimate', { method: 'POST', body: JSON.stringify(scenario) })).body.result;
 }
 
 async function generationsView(params) {
@@ -505,7 +461,6 @@ async function generationsView(params) {
       apiField('workload.inputTokens', 'Input tokens per request', numberInput('inputTokens', params.get('isl') || 1024, { min: '1', step: '1' })),
       apiField('workload.outputTokens', 'Output tokens per request', numberInput('outputTokens', params.get('osl') || 256, { min: '1', step: '1' })),
       apiField('batch.maxBatchSequences', 'Max sequences per batch', numberInput('maxBatchSequences', params.get('batch') || 256, { min: '1', step: '1' })),
-      apiField('requestCount', 'Requests to simulate', numberInput('requestCount', params.get('requests') || 500, { min: '1', step: '1' })),
       apiField('defaultRate', 'USD per GPU-hour where pricing has no rate', numberInput('defaultRate', params.get('rate') || 2, { min: '0' }))),
     el('fieldset', {}, el('legend', {}, 'Accelerators'), el('div', { class: 'checks', id: 'generation-accelerators' },
       ...accelerators.map(a => el('label', { class: 'inline' }, el('input', { type: 'checkbox', name: 'accelerator', value: a.id,
@@ -523,27 +478,26 @@ async function generationsView(params) {
       .map((id, i) => [id, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([id]) => id);
     if (ids.length < 1) { status.replaceChildren(problemBox({ title: 'Pick at least one accelerator' })); return; }
     const p = new URLSearchParams({ model: value('modelId'), precision: value('quantization'), tp: value('tensor'),
-      isl: value('inputTokens'), osl: value('outputTokens'), batch: value('maxBatchSequences'), requests: value('requestCount'),
+      isl: value('inputTokens'), osl: value('outputTokens'), batch: value('maxBatchSequences'),
       rate: value('defaultRate'), accelerators: ids.join(',') });
     replaceHash('#/pricing/generations?' + p, root);
-    const requestCount = Number(value('requestCount'));
     const base = (acceleratorId) => ({ name: `Generations: ${value('modelId')} ${value('quantization')} on ${acceleratorId}`,
       modelId: value('modelId'), acceleratorId, quantization: value('quantization'),
       parallelism: { tensor: Number(value('tensor')), pipeline: 1, expert: 1 }, replicas: 1,
       batch: { maxBatchSequences: Number(value('maxBatchSequences')), maxBatchTokens: 8192, kvCacheMemoryFraction: 0.9 },
       // arrivals far above what any replica serves: every request is queued, so the figures are offline (saturated) throughput
       workload: { arrivalRate: 1000, inputTokens: Number(value('inputTokens')), outputTokens: Number(value('outputTokens')) },
-      requestCount, seed: 1 });
+      requestCount: 1000, seed: 1 });
     const progress = Object.fromEntries(ids.map(id => [id, 'starting']));
-    const showProgress = () => status.replaceChildren(el('p', { class: 'muted' }, 'Simulating: ',
+    const showProgress = () => status.replaceChildren(el('p', { class: 'muted' }, 'Estimating: ',
       ...ids.map(id => el('span', { class: 'generation-state', 'data-id': id }, `${id} ${progress[id]}; `))));
     showProgress();
     form.querySelector('#run-generations').disabled = true;
     const rows = await Promise.all(ids.map(async (id) => {
       try {
-        const { result, via, simulationId } = await simulateOn(base(id), (s) => { progress[id] = s; showProgress(); });
+        const result = await estimateOn(base(id));
         progress[id] = 'done'; showProgress();
-        return { id, result, via, simulationId };
+        return { id, result };
       } catch (problem) {
         progress[id] = 'failed'; showProgress();
         return { id, problem };
@@ -556,15 +510,15 @@ async function generationsView(params) {
     renderGenerations(results, rows.filter(r => !r.problem), accelerators, rates, Number(value('defaultRate')));
   });
   root.replaceChildren(pricingNav('#/pricing/generations'), el('h1', {}, 'Hardware generations'),
-    el('p', { class: 'muted' }, 'The same model, precision and workload on each accelerator, simulated at saturation (every request queued), '
-      + 'so the figures are what one replica sustains at full load. Cost = the GPU-hour rate (pricing-service) ÷ output tokens per GPU-hour; '
+    el('p', { class: 'muted' }, 'The same model, precision and workload on each accelerator, estimated at saturation by the simulator\'s '
+      + 'steady-state method (every request queued), so the figures are what one replica sustains at full load. Cost = the GPU-hour rate (pricing-service) ÷ output tokens per GPU-hour; '
       + 'energy = the simulator\'s facility energy per output token; tokens/s per MW = 10⁶ ÷ J per token.'),
     form, status, results);
   if (params.get('accelerators')) form.requestSubmit();
 }
 
 function renderGenerations(results, rows, accelerators, rates, defaultRate) {
-  const figures = rows.map(({ id, result, via, simulationId }) => {
+  const figures = rows.map(({ id, result }) => {
     const r = result || {};
     const perGpu = Number(r.outputTokensPerSecondPerGpu);
     const joules = r.joulesPerOutputToken === undefined || r.joulesPerOutputToken === null ? null : Number(r.joulesPerOutputToken);
@@ -573,7 +527,7 @@ function renderGenerations(results, rows, accelerators, rates, defaultRate) {
     const basis = rates[id] ? rates[id].rateBasis : 'default (this page)';
     const usdPerMillion = perGpu > 0 ? rate / 3600 / perGpu * 1e6 : null;
     const accelerator = accelerators.find(a => a.id === id) || {};
-    return { id, name: accelerator.name || id, perGpu, perMw, joules, rate, basis, usdPerMillion, perUser: r.tokensPerSecondPerUser, via, simulationId };
+    return { id, name: accelerator.name || id, perGpu, perMw, joules, rate, basis, usdPerMillion, perUser: r.tokensPerSecondPerUser, method: r.method };
   });
   const round = (n, d) => n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10 ** d) / 10 ** d;
   const charts = [
@@ -585,14 +539,14 @@ function renderGenerations(results, rows, accelerators, rates, defaultRate) {
   const nodes = charts.map(([name, label]) => el('div', { class: 'chart short', id: name + '-chart', role: 'img', 'aria-label': label + ' per accelerator' }));
   results.replaceChildren(el('h2', {}, 'Per accelerator'),
     el('div', { class: 'table-wrap' }, el('table', { id: 'generations-table' },
-      el('thead', {}, el('tr', {}, ...['Accelerator', 'Output tok/s per GPU', 'Tok/s per user', 'Tok/s per MW', 'J per output token', 'USD per GPU-hour', 'USD per M output tokens', 'Source']
+      el('thead', {}, el('tr', {}, ...['Accelerator', 'Output tok/s per GPU', 'Tok/s per user', 'Tok/s per MW', 'J per output token', 'USD per GPU-hour', 'USD per M output tokens', 'Method']
         .map(h => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...figures.map(f => el('tr', { 'data-id': f.id },
         el('td', {}, el('a', { href: entryHref('accelerators', f.id) }, f.id), ' ', el('span', { class: 'muted' }, f.name)),
         el('td', { class: 'num' }, fmt(f.perGpu, 1)), el('td', { class: 'num' }, fmt(f.perUser, 1)), el('td', { class: 'num' }, fmt(f.perMw, 0)),
         el('td', { class: 'num' }, fmt(f.joules, 3)), el('td', { class: 'num' }, money(f.rate, 2) + ' (' + f.basis + ')'),
         el('td', { class: 'num' }, money(f.usdPerMillion, 4)),
-        el('td', {}, f.simulationId ? el('a', { href: '#/simulations/' + encodeURIComponent(f.simulationId) }, 'simulation') : f.via)))))),
+        el('td', {}, f.method || '—')))))),
     el('div', { class: 'chart-grid' }, ...charts.map(([, label], i) => el('div', {}, el('h3', {}, label), nodes[i]))));
   charts.forEach(([name, label, value], i) => chart(name, nodes[i], {
     animation: false, tooltip: { trigger: 'axis' }, grid: { left: 80, right: 20, top: 20, bottom: 40 },
