@@ -42,11 +42,11 @@ public final class Cluster {
     private final Router decodeRouter = RoutingPolicy.LEAST_OUTSTANDING.create();
     private final double transferSecondsPerToken;
     private final long kvBlocksPerReplica;
-    private final Replica[] sampled;
+    private final Replica[] replicaArray;
+    private final ClusterLoad load;
     private final DecodeCostCache decodeCosts = new DecodeCostCache();
     private final Speculation speculation;
     private final PerformanceModel draft;
-    private SampleAt pendingSample;
 
     /**
      * @param replicas   replicas of a unified cluster (ignored with disaggregation)
@@ -75,6 +75,9 @@ public final class Cluster {
         if (kvBlocksPerReplica <= 0) {
             throw new IllegalArgumentException("no KV block fits: " + memory.explanation());
         }
+        int replicaCount = disaggregation == null ? replicas
+                : disaggregation.prefillReplicas() + disaggregation.decodeReplicas();
+        this.load = new ClusterLoad(metrics, metrics.kvOccupancySeries(1.0 / ((double) kvBlocksPerReplica * replicaCount)));
         int window = model.configuration().model().slidingWindow();
         double kvPerToken = memory.kvBytesPerToken();
         if (disaggregation == null) {
@@ -93,13 +96,14 @@ public final class Cluster {
         }
         all.addAll(front);
         all.addAll(decodePool);
-        sampled = all.toArray(new Replica[0]);
+        replicaArray = all.toArray(new Replica[0]);
+        load.replicas(replicaArray);
         if (Boolean.parseBoolean(System.getProperty(FAST_FORWARD_PROPERTY, "true"))) {
-            for (Replica r : sampled) {
-                r.fastForward(this::changed);
+            for (Replica r : replicaArray) {
+                r.fastForward();
             }
             simulator.onExternalScheduled(t -> {
-                for (Replica r : sampled) {
+                for (Replica r : replicaArray) {
                     r.cutSegment(t);
                 }
             });
@@ -107,40 +111,11 @@ public final class Cluster {
     }
 
     /**
-     * A replica's waiting count or KV blocks changed after the last sample: the step-by-step path records it at the
-     * next iteration end of any replica, which may be a skipped iteration of a fast-forward segment, so a sample
-     * event stands in for that iteration end (at that time every replica's sampled state is what it would be).
+     * Ends the run's accounting at {@code end}: the iterations of fast-forward segments still running (stopped at
+     * the horizon; all planned before it) applied, the KV series closed.
      */
-    private void changed() {
-        double now = simulator.now();
-        double at = Double.POSITIVE_INFINITY;
-        Replica owner = null;
-        for (Replica r : sampled) {
-            if (r.inSegment()) {
-                double t = r.nextSkippedEnd(now);
-                if (t < at) {
-                    at = t;
-                    owner = r;
-                }
-            }
-        }
-        if (owner == null) {
-            return;
-        }
-        SampleAt p = pendingSample;
-        if (p != null && p.isPending() && p.time() > now && p.time() <= at
-                && p.replica.isSkippedEnd(p.generation, p.time())) {
-            return;
-        }
-        pendingSample = new SampleAt(owner, owner.segmentGeneration());
-        simulator.schedule(pendingSample, at);
-    }
-
-    /** Accounts the iterations of fast-forward segments still running (the run stopped at its horizon). */
-    public void settle() {
-        for (Replica r : sampled) {
-            r.settle();
-        }
+    public void close(double end) {
+        load.close(end);
     }
 
     private Replica replica(int index, ReplicaRole role, PerformanceModel model, SchedulerPolicy policy, int window,
@@ -176,8 +151,7 @@ public final class Cluster {
         };
         ReplicaScheduler scheduler = new ReplicaScheduler(policy, role, kvBlocksPerReplica, window, kvPerToken,
                 listener);
-        self[0] = new Replica(index, role, model, scheduler, simulator, decodeCosts, speculation, draft,
-                this::sample);
+        self[0] = new Replica(index, role, model, scheduler, simulator, decodeCosts, speculation, draft, load);
         return self[0];
     }
 
@@ -191,6 +165,7 @@ public final class Cluster {
 
     public void arrive(Request r) {
         metrics.arrived(r, simulator.now());
+        load.catchUp(simulator.now()); // fast-forwarded replicas show the router their state as of now
         Replica first = front.get(0);
         boolean fits = first.scheduler().canEverFit(r.inputTokens(), r.outputTokens())
                 && (decodePool.isEmpty() || decodePool.get(0).scheduler().canEverFit(r.inputTokens(), r.outputTokens()));
@@ -203,49 +178,8 @@ public final class Cluster {
         target.submit(new Sequence(r, classes.get(r.requestClass()).priority()));
     }
 
-    private void sample() {
-        double now = simulator.now();
-        int waiting = 0;
-        int running = 0;
-        double kv = 0;
-        Replica[] replicas = sampled;
-        for (Replica r : replicas) {
-            r.refreshSample(); // only replicas whose scheduler changed since the last sample are re-read
-            waiting += r.sampledWaiting();
-            running += r.sampledRunning();
-            kv += r.sampledKvLoad();
-        }
-        metrics.sampleQueueLength(now, waiting);
-        metrics.sampleKvOccupancy(now, kv / all.size());
-        metrics.sampleRunningSequences(now, running);
-    }
-
     public int gpus() {
         return all.stream().mapToInt(Replica::gpus).sum();
-    }
-
-    /** The sample the step-by-step path takes at the end of a skipped iteration. */
-    private final class SampleAt extends Event {
-        private final Replica replica;
-        private final long generation;
-
-        SampleAt(Replica replica, long generation) {
-            this.replica = replica;
-            this.generation = generation;
-        }
-
-        @Override
-        protected boolean external() {
-            return false;
-        }
-
-        @Override
-        protected void fire() {
-            simulator.countEvents(-1);
-            if (replica.isSkippedEnd(generation, time())) {
-                sample();
-            }
-        }
     }
 
     private final class KvTransfer extends Event {
@@ -259,9 +193,11 @@ public final class Cluster {
 
         @Override
         protected void fire() {
+            double now = simulator.now();
+            load.catchUp(now);
             from.scheduler().release(sequence);
             from.startIfIdle();
-            changed();
+            from.observe(now);
             Replica to = decodePool.get(decodeRouter.choose(sequence.request(), decodePool));
             to.submit(sequence);
         }

@@ -1,6 +1,7 @@
 package io.tokenomics.simulator.engine.cluster;
 
 import io.tokenomics.simulator.engine.energy.PowerModel;
+import io.tokenomics.simulator.engine.metrics.TimeSeries;
 import io.tokenomics.simulator.engine.performance.BatchShape;
 import io.tokenomics.simulator.engine.performance.PerformanceModel;
 import io.tokenomics.simulator.engine.scheduler.ReplicaRole;
@@ -35,13 +36,18 @@ public final class Replica {
     private final DecodeCostCache.Cost verifyCost = new DecodeCostCache.Cost();
     private final DecodeCostCache.Cost draftCost = new DecodeCostCache.Cost();
     private IterationEnd iterationEnd = new IterationEnd();
-    private final Runnable afterIteration;
-    /** Called after this replica's waiting count or KV blocks changed outside an iteration end's sample. */
-    private Runnable changed = () -> { };
+    private final ClusterLoad load;
     private boolean fastForward;
-    // the fast-forward segment: iteration 0 is the planned one (accounted when planned), 1.. are skipped ones
+    // the fast-forward segment: iteration 0 is the planned one (accounted when planned), 1.. are skipped ones;
+    // iteration i is planned at segEnd[i - 1] (decode step segmentStep + i) and ends at segEnd[i]
     private int segment = 1;
-    private long segmentGeneration;
+    /** Skipped iterations 1 .. committed - 1 are applied to the scheduler and the totals. */
+    private int committed = 1;
+    private long segmentStep;
+    // what this replica last told the cluster load: KV blocks (held since kvSince, microseconds), waiting, running
+    private TimeSeries.Level kvLevel;
+    private int reportedWaiting;
+    private int reportedRunning;
     private double[] segEnd = new double[16];
     private double[] segSeconds = new double[16];
     private double[] segEnergy = new double[16];
@@ -59,14 +65,10 @@ public final class Replica {
     private long iterations;
     private long kvLoadInUse = -1;
     private double kvLoad;
-    private long sampledVersion = -1;
-    private int sampledWaiting;
-    private int sampledRunning;
-    private double sampledKvLoad;
 
     Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
-            DecodeCostCache decodeCosts, Runnable afterIteration) {
-        this(index, role, model, scheduler, simulator, decodeCosts, null, null, afterIteration);
+            DecodeCostCache decodeCosts, ClusterLoad load) {
+        this(index, role, model, scheduler, simulator, decodeCosts, null, null, load);
     }
 
     /**
@@ -74,7 +76,7 @@ public final class Replica {
      * @param draft       the drafter's performance model (null: drafting costs nothing)
      */
     Replica(int index, ReplicaRole role, PerformanceModel model, ReplicaScheduler scheduler, Simulator simulator,
-            DecodeCostCache decodeCosts, Speculation speculation, PerformanceModel draft, Runnable afterIteration) {
+            DecodeCostCache decodeCosts, Speculation speculation, PerformanceModel draft, ClusterLoad load) {
         this.decodeCosts = decodeCosts;
         this.speculation = speculation;
         this.draft = draft;
@@ -89,7 +91,8 @@ public final class Replica {
         this.scheduler = scheduler;
         this.simulator = simulator;
         this.batch = model.newBatch();
-        this.afterIteration = afterIteration;
+        this.load = load;
+        this.kvLevel = load.kvBlocks().level();
         this.gpus = model.configuration().parallelism().gpusPerReplica();
         this.pipelined = model.configuration().parallelism().pipeline() > 1;
         PowerModel power = PowerModel.forAccelerator(model.configuration().accelerator());
@@ -132,71 +135,47 @@ public final class Replica {
         return kvLoad;
     }
 
-    /** Requests waiting here as of the last {@link #refreshSample()}. */
-    int sampledWaiting() {
-        return sampledWaiting;
-    }
-
-    /** Sequences in the running batch as of the last {@link #refreshSample()}. */
-    int sampledRunning() {
-        return sampledRunning;
-    }
-
-    /** {@link #kvLoad()} as of the last {@link #refreshSample()}. */
-    double sampledKvLoad() {
-        return sampledKvLoad;
-    }
-
-    /** Re-reads the waiting count and KV load if the scheduler changed since the last call. */
-    void refreshSample() {
-        long v = scheduler.version();
-        if (v != sampledVersion) {
-            sampledVersion = v;
-            sampledWaiting = scheduler.waitingCount();
-            sampledRunning = scheduler.runningCount();
-            sampledKvLoad = kvLoad();
-        }
-    }
-
     public void submit(Sequence s) {
         scheduler.enqueue(s);
         startIfIdle();
-        changed.run();
+        observe(simulator.now());
     }
 
-    /** Turns decode fast-forward on; {@code changed} is told when the sampled state changes outside a sample. */
-    void fastForward(Runnable changed) {
+    /** Turns decode fast-forward on. */
+    void fastForward() {
         this.fastForward = true;
-        this.changed = changed;
     }
 
-    /** Whether a fast-forward segment (more than one iteration under one event) is running. */
-    boolean inSegment() {
-        return segment > 1;
-    }
-
-    long segmentGeneration() {
-        return segmentGeneration;
-    }
-
-    /** The earliest end of a skipped (not last) iteration of the segment after {@code t}; +infinity if none. */
-    double nextSkippedEnd(double t) {
-        int lo = 0;
-        int hi = segment - 1; // skipped ends: [0, segment - 1), increasing
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (segEnd[mid] > t) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
+    /**
+     * Tells the cluster load what changed here at {@code now} (after an event changed the scheduler): KV blocks in
+     * use, requests waiting, sequences running.
+     */
+    void observe(double now) {
+        long kvNow = scheduler.kvCache().inUse();
+        if (kvNow != kvLevel.value()) {
+            load.kvChanging(now);
+            kvStep(TimeSeries.micros(now), kvNow - kvLevel.value());
         }
-        return lo < segment - 1 ? segEnd[lo] : Double.POSITIVE_INFINITY;
+        int w = scheduler.waitingCount();
+        if (w != reportedWaiting) {
+            load.waitingChanged(now, w - reportedWaiting);
+            reportedWaiting = w;
+        }
+        int r = scheduler.runningCount();
+        if (r != reportedRunning) {
+            load.runningChanged(now, r - reportedRunning);
+            reportedRunning = r;
+        }
     }
 
-    /** Whether {@code t} is still the end of a skipped iteration of segment {@code generation}. */
-    boolean isSkippedEnd(long generation, double t) {
-        return generation == segmentGeneration && segment > 1 && t < segEnd[segment - 1];
+    private void kvStep(long t, long delta) {
+        kvLevel.step(t, delta);
+        load.kvChanged(delta);
+    }
+
+    /** Adds the KV blocks held since the last change up to {@code t} (microseconds) to the series. */
+    void closeKv(long t) {
+        kvLevel.close(t);
     }
 
     /**
@@ -207,7 +186,7 @@ public final class Replica {
         if (segment <= 1 || segEnd[segment - 1] <= t) {
             return;
         }
-        int j = 0;
+        int j = committed - 1; // the applied iterations were planned before now <= t
         while (segEnd[j] < t) {
             j++;
         }
@@ -218,27 +197,71 @@ public final class Replica {
         iterationEnd.cancelled = true;
         iterationEnd = new IterationEnd();
         simulator.schedule(iterationEnd, segEnd[j]);
-    }
-
-    /** Accounts the skipped iterations of a running segment (at a horizon: they were all planned before it). */
-    void settle() {
-        if (segment > 1) {
-            commitSegment();
-            scheduler.skipDecodeSteps(segment - 1);
-            segment = 1;
-            segmentGeneration++;
+        if (committed == segment) {
+            closeSegment();
         }
     }
 
-    private void commitSegment() {
-        for (int i = 1; i < segment; i++) {
+    /** Applies the skipped iterations planned before {@code now}: the state the step-by-step run has at {@code now}. */
+    void catchUp(double now) {
+        if (committed < segment) {
+            int to = committed;
+            while (to < segment && segEnd[to - 1] < now) {
+                to++;
+            }
+            commit(to);
+        }
+    }
+
+    /** {@link #catchUp(double)} for the iterations planned in a microsecond before {@code t}. */
+    void catchUpBefore(long t) {
+        if (committed < segment) {
+            int to = committed;
+            while (to < segment && TimeSeries.micros(segEnd[to - 1]) < t) {
+                to++;
+            }
+            commit(to);
+        }
+    }
+
+    /** Applies every skipped iteration of a running segment (they were all planned before the horizon). */
+    void settle() {
+        if (committed < segment) {
+            commit(segment);
+        }
+    }
+
+    /** Applies skipped iterations committed .. to - 1: accounting, decode steps, KV blocks at their planning times. */
+    private void commit(int to) {
+        int from = committed;
+        if (to <= from) {
+            return;
+        }
+        long blocks = 0;
+        for (int i = from; i < to; i++) {
             busySeconds += segSeconds[i];
             energy += segEnergy[i];
             energyLow += segLow[i];
             energyHigh += segHigh[i];
+            long b = scheduler.blocksAtStep(segmentStep + i);
+            if (b != 0) {
+                blocks += b;
+                kvStep(TimeSeries.micros(segEnd[i - 1]), b);
+            }
         }
-        iterations += segment - 1;
-        simulator.countEvents(segment - 1);
+        iterations += to - from;
+        simulator.countEvents(to - from);
+        scheduler.skipDecodeSteps(to - from, blocks);
+        committed = to;
+        if (committed == segment) {
+            closeSegment();
+        }
+    }
+
+    private void closeSegment() {
+        segment = 1;
+        committed = 1;
+        load.segmentClosed();
     }
 
     /** Starts the next iteration unless one is running or there is nothing to do. */
@@ -248,13 +271,14 @@ public final class Replica {
         }
         batch.reset();
         double now = simulator.now();
-        long inUse = fastForward ? scheduler.kvCache().inUse() : 0;
-        int waiting = fastForward ? scheduler.waitingCount() : 0;
         if (!scheduler.planIteration(batch, now)) {
             return;
         }
         DecodeCostCache.Cost cost = this.cost;
-        if (scheduler.plannedDecodeOnly() && cacheDecodeShapes && decodeCosts.enabled()) {
+        if (scheduler.plannedDecodeOnly() && speculation == null) {
+            model.decodeIteration(scheduler.decodingCount(), scheduler.plannedContextSum(), step);
+            cost.set(step);
+        } else if (scheduler.plannedDecodeOnly() && cacheDecodeShapes && decodeCosts.enabled()) {
             int n = scheduler.decodingCount();
             long context = scheduler.plannedContextSum();
             if (!decodeCosts.lookup(n, context, cost)) {
@@ -283,9 +307,6 @@ public final class Replica {
             end = extend(end);
         }
         simulator.schedule(iterationEnd, end);
-        if (fastForward && (inUse != scheduler.kvCache().inUse() || waiting != scheduler.waitingCount())) {
-            changed.run();
-        }
     }
 
     /**
@@ -305,7 +326,10 @@ public final class Replica {
         DecodeCostCache.Cost cost = this.cost;
         while (k <= limit && end < horizon) {
             // the cost as startIfIdle gets it: memoized or not, the same figures
-            if (cacheDecodeShapes && decodeCosts.enabled()) {
+            if (speculation == null) {
+                model.decodeIteration(n, scheduler.plannedContextSum(k), step);
+                cost.set(step);
+            } else if (cacheDecodeShapes && decodeCosts.enabled()) {
                 long context = scheduler.plannedContextSum(k);
                 if (!decodeCosts.lookup(n, context, cost)) {
                     batch.reset();
@@ -339,7 +363,9 @@ public final class Replica {
         }
         segment = k;
         if (k > 1) {
-            segmentGeneration++;
+            committed = 1;
+            segmentStep = scheduler.decodeStep();
+            load.segmentOpened();
         }
         return end;
     }
@@ -460,15 +486,12 @@ public final class Replica {
                 simulator.countEvents(-1);
                 return;
             }
-            if (segment > 1) {
-                commitSegment();
-                scheduler.skipDecodeSteps(segment - 1);
-                segment = 1;
-            }
+            settle();
             busy = false;
-            scheduler.completeIteration(simulator.now());
-            afterIteration.run();
+            double now = simulator.now();
+            scheduler.completeIteration(now);
             startIfIdle();
+            observe(now);
         }
     }
 }

@@ -21,7 +21,7 @@ public final class MetricsCollector {
     private final LatencyDistribution queueing = new LatencyDistribution();
     private final TreeMap<String, Long> dropped = new TreeMap<>();
     private final TimeSeries queueLength;
-    private final TimeSeries kvOccupancy;
+    private TimeSeries kvOccupancy = new TimeSeries(256, 0.01);
     private final TimeSeries runningSequences;
     private final double windowStart;
     private final double windowEnd;
@@ -48,7 +48,6 @@ public final class MetricsCollector {
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
         this.queueLength = new TimeSeries(256, 0.01);
-        this.kvOccupancy = new TimeSeries(256, 0.01);
         this.runningSequences = new TimeSeries(256, 0.01);
     }
 
@@ -129,16 +128,22 @@ public final class MetricsCollector {
         }
     }
 
-    public void sampleQueueLength(double now, int waiting) {
+    /** Requests waiting for admission, summed over the replicas, from {@code now} on. */
+    public void queueLength(double now, long waiting) {
         queueLength.record(now, waiting);
     }
 
-    public void sampleKvOccupancy(double now, double fraction) {
-        kvOccupancy.record(now, fraction);
+    /**
+     * The series of KV blocks in use, summed over the replicas (each adds its own steps), reported as a share:
+     * {@code scale} is one over all the replicas' blocks.
+     */
+    public TimeSeries kvOccupancySeries(double scale) {
+        kvOccupancy = new TimeSeries(256, 0.01, scale);
+        return kvOccupancy;
     }
 
-    /** Sequences in the running batches of all replicas (admitted, not finished or preempted). */
-    public void sampleRunningSequences(double now, int running) {
+    /** Sequences in the running batches of all replicas (admitted, not finished or preempted) from {@code now} on. */
+    public void runningSequences(double now, long running) {
         runningSequences.record(now, running);
     }
 

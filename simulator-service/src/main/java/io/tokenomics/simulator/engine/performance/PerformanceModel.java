@@ -318,6 +318,92 @@ public final class PerformanceModel {
         out.bytesPerGpu = bytesPerGpu;
     }
 
+    /**
+     * A decode-only iteration of {@code sequences} sequences (one new token each) whose cached contexts sum to
+     * {@code contextSum}, for a model without a sliding window: the request-level simulator's hot path (a decode
+     * segment runs thousands of these, the same batch one token longer each time). Everything but the attention
+     * depends on the batch size alone and is computed once per size ({@link DecodeBase}); per call only the attention
+     * roofline, the sums and the power model remain. Figures equal {@link #iteration(BatchShape.Builder, Step)}'s
+     * up to rounding (the same terms, summed in another order).
+     */
+    public void decodeIteration(int sequences, double contextSum, Step out) {
+        if (slidingLayers > 0) {
+            throw new IllegalStateException("a sliding-window model needs each decode sequence's context");
+        }
+        DecodeBase base = sequences < DIRECT_MEMO ? decodeBases[sequences] : null;
+        if (base == null) {
+            base = decodeBaseMap.computeIfAbsent(sequences, this::decodeBase);
+            if (sequences < DIRECT_MEMO) {
+                decodeBases[sequences] = base;
+            }
+        }
+        double keys = contextSum + sequences; // pairs and context as BatchShape.addDecodeSequences counts them
+        double pairs = attentionRanks > 1 ? keys * (1.0 / attentionRanks) : keys;
+        double attention = fullAttentionLayers * decodeAttention(pairs, pairs);
+        double decodeFamily = base.decodeFamily + attention;
+        double seconds = base.seconds + attention;
+        out.seconds = seconds;
+        out.lowSeconds = base.low + decodeFamily / lowDivisor[DECODE];
+        out.highSeconds = base.high + decodeFamily / highDivisor[DECODE];
+        out.stageIntervalSeconds = pipeline == 1 ? seconds
+                : (seconds + base.stageOffset) * base.stageShare + base.stageConstant;
+        double flops = base.flops + decodeFlopsPerPairPerLayer * fullAttentionLayers * pairs;
+        double bytes = base.bytes + kvBytesPerTokenPerLayer * fullAttentionLayers * pairs;
+        double flopsPerGpu = pipeline == 1 ? flops : flops / pipeline;
+        double bytesPerGpu = pipeline == 1 ? bytes : bytes / pipeline;
+        double inverse = 1 / seconds;
+        double watts = power.boardWatts((base.tensor + decodeFamily) * inverse,
+                flopsPerGpu * inverse / activationCeiling, bytesPerGpu * inverse / memoryBandwidth);
+        out.energyJoules = power.facilityWatts(watts) * gpusPerReplica * seconds;
+        out.watts = watts;
+        out.flopsPerGpu = flopsPerGpu;
+        out.bytesPerGpu = bytesPerGpu;
+    }
+
+    private final DecodeBase[] decodeBases = new DecodeBase[DIRECT_MEMO];
+    private final ConcurrentHashMap<Integer, DecodeBase> decodeBaseMap = new ConcurrentHashMap<>();
+
+    /** The context-independent part of a decode-only iteration of {@code n} sequences (see {@link #evaluate}). */
+    private DecodeBase decodeBase(int n) {
+        TokenCost perToken;
+        if (attentionRanks == 1) {
+            perToken = memo(tokenCostsDirect, tokenCosts, n, false);
+        } else {
+            int own = (int) Math.min(n, Math.ceil((double) n / attentionRanks));
+            perToken = rankCosts.computeIfAbsent(((long) own << 32) | n, k -> tokenCost(n, own));
+        }
+        TokenCost head = memo(headCostsDirect, headCosts, n, true);
+        double[] family = new double[F];
+        for (int f = 0; f < F; f++) {
+            family[f] = perToken.layerSum[f] + head.dense[f] + perToken.once[f];
+        }
+        double send = pipeline > 1 ? collectives.sendSeconds(n * model.hiddenSize() * 2.0 / attentionRanks) : 0;
+        family[COLLECTIVE] += (pipeline - 1) * send;
+        double seconds = 0;
+        double low = 0;
+        double high = 0;
+        for (int f = 0; f < F; f++) {
+            seconds += family[f];
+            if (f != DECODE && family[f] != 0) {
+                low += family[f] / lowDivisor[f];
+                high += family[f] / highDivisor[f];
+            }
+        }
+        // decode attention adds fullAttentionLayers x overhead even with no context: kept in the per-call term
+        double stageOffset = -head.dense[GEMM] - head.dense[ELEMENTWISE] - perToken.onceSum - (pipeline - 1) * send;
+        double stageShare = (double) shard.layersPerStage() / model.layers();
+        double stageConstant = Math.max(head.denseSum, perToken.onceSum) + send;
+        return new DecodeBase(seconds, family[DECODE], low, high, family[GEMM] + family[MOE] + family[PREFILL],
+                perToken.layerFlops + head.denseFlops + perToken.onceFlops,
+                perToken.layerBytes + head.denseBytes + perToken.onceBytes, stageOffset, stageShare, stageConstant);
+    }
+
+    /** See {@link #decodeBase}. */
+    private record DecodeBase(double seconds, double decodeFamily, double low, double high, double tensor,
+                              double flops, double bytes, double stageOffset, double stageShare,
+                              double stageConstant) {
+    }
+
     private TokenCost memo(TokenCost[] direct, ConcurrentHashMap<Integer, TokenCost> map, int key, boolean head) {
         if (key < DIRECT_MEMO) {
             TokenCost c = direct[key];

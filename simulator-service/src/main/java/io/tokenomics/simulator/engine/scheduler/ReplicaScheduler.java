@@ -292,7 +292,7 @@ public final class ReplicaScheduler {
     /**
      * Whether the planned iteration is decode-only with nothing that could join the batch on its own (no waiting,
      * resumable or prefilling sequence, no swap time): then the following iterations are the same decode set, one
-     * token longer each, until a sequence finishes, a block must be allocated or something arrives.
+     * token longer each, until a sequence finishes, the KV blocks run short or something arrives.
      */
     public boolean fastForwardable() {
         return planDecodeOnly && planSequences.isEmpty() && planJoins.isEmpty() && waiting.isEmpty()
@@ -300,8 +300,9 @@ public final class ReplicaScheduler {
     }
 
     /**
-     * How many iterations may follow the planned one with no observable change: none of them allocates a KV block
-     * (so none can preempt) and no sequence finishes before the last of them completes.
+     * How many iterations may follow the planned one with nothing but decode steps happening: no sequence finishes
+     * before the last of them completes, and the KV blocks they allocate (one per sequence crossing a block boundary,
+     * in the order the step-by-step run allocates them) fit in what is available, so none can preempt.
      */
     public long fastForwardLimit() {
         long p = decodeSteps;
@@ -309,15 +310,42 @@ public final class ReplicaScheduler {
         if (!finishes.isEmpty()) {
             limit = finishes.peek().step - p; // the iteration of step f completes the first finish (stale: earlier)
         }
-        if (policy.kvReservation() == KvReservation.ON_DEMAND) {
-            for (long q = p + 1; q <= p + blockSize && q - p - 1 < limit; q++) {
-                if (phaseCount[Math.floorMod(-q, blockSize)] != 0) {
-                    limit = Math.min(limit, q - p - 1);
-                    break;
+        if (policy.kvReservation() == KvReservation.ON_DEMAND && decodeCount > 0) {
+            long available = kv.available();
+            // every decoding sequence allocates exactly one block per blockSize steps
+            long cycles = available / decodeCount;
+            long sure = cycles * blockSize; // these many steps allocate at most cycles x decodeCount blocks
+            if (sure < limit) {
+                long used = 0;
+                long q = p + 1;
+                long steps = 0;
+                if (cycles > 0) {
+                    steps = sure;
+                    q += sure;
+                    used = cycles * decodeCount;
                 }
+                while (steps < limit) {
+                    used += phaseCount[Math.floorMod(-q, blockSize)];
+                    if (used > available) {
+                        break;
+                    }
+                    steps++;
+                    q++;
+                }
+                limit = steps;
             }
         }
         return Math.max(0, limit);
+    }
+
+    /** The decode step of the planned iteration (skipped iteration {@code i} of a segment is this + i). */
+    public long decodeStep() {
+        return decodeSteps;
+    }
+
+    /** KV blocks the decode set allocates when the iteration of decode step {@code step} is planned. */
+    public long blocksAtStep(long step) {
+        return policy.kvReservation() == KvReservation.ON_DEMAND ? phaseCount[Math.floorMod(-step, blockSize)] : 0;
     }
 
     /** The planned decode-only iteration's context sum {@code ahead} steps later. */
@@ -331,12 +359,14 @@ public final class ReplicaScheduler {
     }
 
     /**
-     * Applies {@code n} fast-forwarded iterations (completed, each then planned again with no allocation and no
-     * finish), leaving the last one planned: what {@code n} x (completeIteration + planIteration) would do.
+     * Applies {@code n} fast-forwarded iterations (completed, each then planned again with no finish), leaving the
+     * last one planned: what {@code n} x (completeIteration + planIteration) would do; {@code blocks} is the sum of
+     * {@link #blocksAtStep} over the {@code n} steps.
      */
-    public void skipDecodeSteps(long n) {
+    public void skipDecodeSteps(long n, long blocks) {
         version++;
         decodeSteps += n;
+        kv.allocate(blocks); // at once: the same blocks, evictions and peak as one allocation per step
     }
 
     /** Adds the planned iteration's prefill chunks to {@code batch}. */

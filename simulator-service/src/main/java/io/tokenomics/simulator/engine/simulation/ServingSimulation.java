@@ -134,12 +134,12 @@ public final class ServingSimulation {
                 source.close();
             }
         }
-        cluster.settle();
         double end = simulator.now();
         if (metrics.inSystem() > 0 && Double.isFinite(scenario.horizonSeconds())) {
             end = scenario.horizonSeconds();
             simulator.advanceTo(end);
         }
+        cluster.close(end);
         long unfinished = metrics.inSystem();
         if (unfinished > 0) {
             // conservation: whatever did not finish is reported with its reason

@@ -2,110 +2,144 @@ package io.tokenomics.simulator.engine.metrics;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class TimeSeriesTest {
-    /** The series skips the bucket walk while the value is 0; the points must equal a walk that adds every 0 x span. */
+
+    /** A hand-computed case: buckets of 0.5 s, a step function with changes inside and across buckets. */
     @Test
-    void idleStretchesGiveTheSamePointsAsTheFullWalk() {
-        SplittableRandom random = new SplittableRandom(3);
-        for (int run = 0; run < 50; run++) {
-            TimeSeries series = new TimeSeries(16, 0.01);
-            Reference reference = new Reference(16, 0.01);
-            double t = 0;
-            for (int i = 0; i < 5000; i++) {
-                t += random.nextDouble() * (random.nextInt(10) == 0 ? 1.0 : 0.003);
-                double v = random.nextInt(3) == 0 ? random.nextInt(5) : 0;
-                series.record(t, v);
-                reference.record(t, v);
+    void bucketsAreTimeWeightedAverages() {
+        TimeSeries s = new TimeSeries(8, 0.5);
+        s.record(0.25, 3); // 0 on [0, 0.25), 3 on [0.25, 1.1), 1 on [1.1, 1.5)
+        s.record(1.1, 1);
+        TimeSeries.Points p = s.points(1.5);
+        assertThat(p.times()).containsExactly(0, 0.5, 1.0);
+        assertThat(p.values()[0]).isEqualTo(3 * 0.25 / 0.5);
+        assertThat(p.values()[1]).isEqualTo(3.0);
+        assertThat(p.values()[2]).isCloseTo((3 * 0.1 + 1 * 0.4) / 0.5, within(1e-12));
+        assertThat(p.peak()).isEqualTo(3);
+    }
+
+    /** Outgrowing the buckets merges neighbours: the averages are those of the wider buckets, nothing is lost. */
+    @Test
+    void mergingKeepsTheIntegral() {
+        TimeSeries s = new TimeSeries(4, 1);
+        s.record(0, 2);
+        s.record(3, 6);
+        TimeSeries.Points p = s.points(7); // buckets of 2 s after one merge: [0,2) 2, [2,4) (2+6)/2, [4,6) 6, [6,7) 6
+        assertThat(p.times()).containsExactly(0, 2, 4, 6);
+        assertThat(p.values()).containsExactly(2, 4, 6, 6);
+    }
+
+    /**
+     * Several contributors adding their own steps in any order (a fast-forwarded replica adds a segment's steps late)
+     * give the very same points as a single, time-ordered record of their sum: areas are exact integers.
+     */
+    @Test
+    void contributionsInAnyOrderGiveTheSamePointsAsTheOrderedSum() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int run = 0; run < 30; run++) {
+            int contributors = 1 + random.nextInt(5);
+            List<long[]> steps = new ArrayList<>(); // {contributor, from µs, to µs, value}
+            List<long[]> changes = new ArrayList<>(); // {time µs, delta}
+            for (int c = 0; c < contributors; c++) {
+                long t = 0;
+                long v = 0;
+                for (int i = 0; i < 300; i++) {
+                    long next = t + 1 + random.nextLong(random.nextInt(20) == 0 ? 3_000_000 : 20_000);
+                    steps.add(new long[]{c, t, next, v});
+                    long nv = random.nextInt(4) == 0 ? 0 : random.nextInt(50);
+                    changes.add(new long[]{next, nv - v});
+                    t = next;
+                    v = nv;
+                }
+                steps.add(new long[]{c, t, Long.MAX_VALUE, v}); // held to the end
             }
-            double end = t + random.nextDouble();
-            TimeSeries.Points p = series.points(end);
-            TimeSeries.Points q = reference.points(end);
-            assertThat(p.times()).isEqualTo(q.times());
-            // repeated values are integrated in one span at the next change: equal up to rounding
-            for (int i = 0; i < p.values().length; i++) {
-                assertThat(p.values()[i]).isCloseTo(q.values()[i], within(1e-12 * Math.max(1, q.values()[i])));
+            long end = changes.stream().mapToLong(x -> x[0]).max().orElseThrow() + 12_345;
+
+            TimeSeries ordered = new TimeSeries(16, 0.01);
+            changes.sort((a, b) -> Long.compare(a[0], b[0]));
+            long total = 0;
+            for (int i = 0; i < changes.size(); i++) {
+                total += changes.get(i)[1];
+                if (i + 1 == changes.size() || changes.get(i + 1)[0] != changes.get(i)[0]) {
+                    ordered.record(changes.get(i)[0] / 1e6, total);
+                }
             }
-            assertThat(p.peak()).isEqualTo(q.peak());
+            TimeSeries.Points expected = ordered.points(end / 1e6);
+
+            // each contributor as a Level, the contributors' changes interleaved in random order
+            TimeSeries levels = new TimeSeries(16, 0.01);
+            List<TimeSeries.Level> owners = new ArrayList<>();
+            List<List<long[]>> perContributor = new ArrayList<>();
+            for (int c = 0; c < contributors; c++) {
+                owners.add(levels.level());
+                perContributor.add(new ArrayList<>());
+            }
+            for (long[] st : steps) {
+                perContributor.get((int) st[0]).add(st);
+            }
+            int[] next = new int[contributors];
+            Random pick = new Random(run);
+            for (int left = steps.size(); left > 0; left--) {
+                int c;
+                do {
+                    c = pick.nextInt(contributors);
+                } while (next[c] == perContributor.get(c).size());
+                long[] st = perContributor.get(c).get(next[c]++);
+                TimeSeries.Level l = owners.get(c);
+                if (st[2] == Long.MAX_VALUE) {
+                    l.close(end);
+                } else {
+                    l.step(st[2], (next[c] < perContributor.get(c).size() ? perContributor.get(c).get(next[c])[3]
+                            : l.value()) - l.value());
+                }
+            }
+            TimeSeries.Points viaLevels = levels.points(end / 1e6);
+            assertThat(viaLevels.times()).isEqualTo(expected.times());
+            assertThat(viaLevels.values()).isEqualTo(expected.values());
+
+            TimeSeries shuffled = new TimeSeries(16, 0.01);
+            Collections.shuffle(steps, new Random(run));
+            for (long[] st : steps) {
+                shuffled.add(st[1], Math.min(st[2], end), st[3]);
+            }
+            shuffled.notePeak((long) expected.peak());
+            TimeSeries.Points actual = shuffled.points(end / 1e6);
+            assertThat(actual.times()).isEqualTo(expected.times());
+            assertThat(actual.values()).isEqualTo(expected.values());
         }
     }
 
-    /** A sample that repeats the current value changes nothing: the same points as without it, bit for bit. */
+    /** The peak is the largest value held for a positive time: a value replaced at the same instant does not count. */
     @Test
-    void repeatedValuesAreOneSegment() {
-        TimeSeries repeated = new TimeSeries(8, 0.5);
-        TimeSeries once = new TimeSeries(8, 0.5);
-        repeated.record(0.25, 3);
-        once.record(0.25, 3);
-        for (double t = 0.3; t < 9; t += 0.07) {
-            repeated.record(t, 3);
-        }
-        repeated.record(9.5, 1);
-        once.record(9.5, 1);
-        TimeSeries.Points p = repeated.points(12);
-        TimeSeries.Points q = once.points(12);
-        assertThat(p).isEqualTo(q);
-        assertThat(p.values()[0]).isEqualTo(3 * 1.75 / 2); // bucket [0, 2): 0 until 0.25, then 3
+    void peakIgnoresValuesHeldForNoTime() {
+        TimeSeries s = new TimeSeries(8, 1);
+        s.record(1, 5);
+        s.record(2, 9);
+        s.record(2, 4); // 9 held for no time
+        s.record(3, 0);
+        assertThat(s.points(4).peak()).isEqualTo(5);
+        TimeSeries t = new TimeSeries(8, 1);
+        t.record(1, 5);
+        t.record(2, 9);
+        assertThat(t.points(2.5).peak()).isEqualTo(9);
     }
 
-    /** The algorithm before the idle shortcut, verbatim. */
-    private static final class Reference {
-        private final double[] integral;
-        private double width;
-        private double lastTime;
-        private double lastValue;
-        private double peak;
-
-        Reference(int buckets, double initialWidth) {
-            this.integral = new double[buckets];
-            this.width = initialWidth;
-        }
-
-        void record(double time, double value) {
-            advance(time);
-            lastValue = value;
-            peak = Math.max(peak, value);
-        }
-
-        private void advance(double time) {
-            while (time > width * integral.length) {
-                for (int i = 0; i < integral.length / 2; i++) {
-                    integral[i] = integral[2 * i] + integral[2 * i + 1];
-                }
-                Arrays.fill(integral, integral.length / 2, integral.length, 0);
-                width *= 2;
-            }
-            double t = lastTime;
-            int b = (int) (t / width);
-            while (t < time) {
-                if (b < integral.length - 1 && (b + 1) * width <= t) {
-                    b++;
-                    continue;
-                }
-                double end = b >= integral.length - 1 ? time : Math.min(time, (b + 1) * width);
-                integral[Math.min(b, integral.length - 1)] += lastValue * (end - t);
-                t = end;
-                b++;
-            }
-            lastTime = time;
-        }
-
-        TimeSeries.Points points(double end) {
-            advance(Math.max(end, lastTime));
-            int used = Math.max(1, Math.min(integral.length, (int) Math.ceil(lastTime / width)));
-            double[] t = new double[used];
-            double[] v = new double[used];
-            for (int i = 0; i < used; i++) {
-                t[i] = i * width;
-                double span = Math.min(width, lastTime - i * width);
-                v[i] = span > 0 ? integral[i] / span : lastValue;
-            }
-            return new TimeSeries.Points(t, v, peak);
-        }
+    /** The scale turns counts into shares (KV blocks into occupancy). */
+    @Test
+    void scaleAppliesToValuesAndPeak() {
+        TimeSeries s = new TimeSeries(8, 1, 0.25);
+        s.record(0, 2);
+        TimeSeries.Points p = s.points(1);
+        assertThat(p.values()).containsExactly(0.5);
+        assertThat(p.peak()).isEqualTo(0.5);
     }
 }
