@@ -1,6 +1,7 @@
 package io.tokenomics.simulator.engine.calibration;
 
 import io.tokenomics.simulator.engine.data.Csv;
+import io.tokenomics.simulator.engine.data.FlatJson;
 import io.tokenomics.simulator.engine.hardware.AcceleratorCatalog;
 import io.tokenomics.simulator.engine.hardware.AcceleratorSpec;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
@@ -16,17 +17,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -53,6 +59,10 @@ public final class CalibrationReport implements Callable<Integer> {
     @Option(names = "--power-data", description = "board power rows (jsonl from tools/gpu_power_profile.py) taken on "
             + "--accelerator; default: the bundled H100 rows")
     Path powerData;
+
+    @Option(names = "--retimed-data", description = "some profile GEMM rows timed again (jsonl from "
+            + "tools/gemm_eager_floor.py); default: the bundled H100 re-timing, used only with the bundled profile")
+    Path retimedData;
 
     @Option(names = "--rows", description = "print every operator row")
     boolean rows;
@@ -83,6 +93,7 @@ public final class CalibrationReport implements Callable<Integer> {
                 : OperatorMeasurement.loadFile(profileData);
         ProfileFitter.Result result = new ProfileFitter(device, data, profileId).fit();
         printOperators(result);
+        printRepeatability(data.rows());
         printPower(device);
         if (writeProfile != null) {
             StringWriter w = new StringWriter();
@@ -129,6 +140,91 @@ public final class CalibrationReport implements Callable<Integer> {
                 p.decodeAttentionBandwidthFraction(), p.prefillAttentionCeilingFraction(),
                 p.prefillAttentionHalfEfficiencyTokens(), p.harnessGemmFloorSeconds() * 1e6,
                 p.harnessAttentionFloorSeconds() * 1e6);
+    }
+
+    /**
+     * How far the profile's GEMM rows repeat: each re-timed shape (median of its rounds' {@code sync_us}, the timing
+     * that matches the profile's) against its profile row, per dtype after removing one host offset (the median
+     * difference; the re-timing host differs). A model of the rows cannot be expected to beat this spread.
+     */
+    void printRepeatability(List<OperatorMeasurement> profileRows) throws IOException {
+        List<Repeatability> figures;
+        String source;
+        if (retimedData != null) {
+            try (var in = Files.newInputStream(retimedData)) {
+                figures = repeatability(profileRows, in);
+            }
+            source = retimedData.toString();
+        } else if (profileData == null) {
+            try (var in = CalibrationReport.class.getClassLoader()
+                    .getResourceAsStream("engine/data/h100-gemm-eager-floor.jsonl")) {
+                if (in == null) {
+                    return;
+                }
+                figures = repeatability(profileRows, in);
+            }
+            source = "h100-gemm-eager-floor.jsonl";
+        } else {
+            return;
+        }
+        out.println("GEMM repeatability: profile rows vs the same shapes re-timed (" + source + ", sync per call, "
+                + "median of rounds), after one host offset per dtype:");
+        for (Repeatability r : figures) {
+            out.printf(Locale.ROOT, "  %-5s %3d rows, host offset %+5.1f us: median |dev| %4.1f%%, p90 %4.1f%%, "
+                            + "max %4.1f%%%n", r.dtype(), r.rows(), r.hostOffsetSeconds() * 1e6, 100 * r.medianAbs(),
+                    100 * r.p90Abs(), 100 * r.maxAbs());
+        }
+    }
+
+    /** Spread of one dtype's profile rows around their re-timing: {@code |profile / (retimed - offset) - 1|}. */
+    record Repeatability(String dtype, int rows, double hostOffsetSeconds, double medianAbs, double p90Abs,
+                         double maxAbs) {
+    }
+
+    /**
+     * Matches re-timed lines ({@code model, layer, dtype, m, sync_us}; several rounds each) to the profile's GEMM rows
+     * by label and returns the spread per dtype (sorted by dtype). Lines without a profile row are ignored.
+     */
+    static List<Repeatability> repeatability(List<OperatorMeasurement> profileRows, InputStream retimed)
+            throws IOException {
+        Map<String, OperatorMeasurement> byLabel = new LinkedHashMap<>();
+        for (OperatorMeasurement r : profileRows) {
+            if (r.family() == OperatorFamily.GEMM) {
+                byLabel.put(r.label(), r);
+            }
+        }
+        Map<String, List<Double>> rounds = new LinkedHashMap<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(retimed, StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> o = FlatJson.parseObject(line);
+            if (!(o.get("m") instanceof Double m) || !(o.get("sync_us") instanceof Double us)) {
+                continue;
+            }
+            String label = o.get("model") + " " + o.get("layer") + " " + o.get("dtype") + " M=" + (int) m.doubleValue();
+            if (byLabel.containsKey(label)) {
+                rounds.computeIfAbsent(label, k -> new ArrayList<>()).add(us * 1e-6);
+            }
+        }
+        Map<String, List<double[]>> pairsByDtype = new TreeMap<>();
+        rounds.forEach((label, times) -> {
+            OperatorMeasurement row = byLabel.get(label);
+            double retimedSeconds = ProfileFitter.percentile(times.stream().mapToDouble(Double::doubleValue)
+                    .toArray(), 50);
+            pairsByDtype.computeIfAbsent(row.dtype(), k -> new ArrayList<>())
+                    .add(new double[]{row.seconds(), retimedSeconds});
+        });
+        List<Repeatability> result = new ArrayList<>();
+        pairsByDtype.forEach((dtype, pairs) -> {
+            double offset = ProfileFitter.percentile(pairs.stream().mapToDouble(p -> p[1] - p[0]).toArray(), 50);
+            double[] dev = pairs.stream().mapToDouble(p -> Math.abs(p[0] / (p[1] - offset) - 1)).toArray();
+            result.add(new Repeatability(dtype, pairs.size(), offset, ProfileFitter.percentile(dev, 50),
+                    ProfileFitter.percentile(dev, 90), Arrays.stream(dev).max().orElse(Double.NaN)));
+        });
+        return result;
     }
 
     void printPower(AcceleratorSpec device) throws IOException {
