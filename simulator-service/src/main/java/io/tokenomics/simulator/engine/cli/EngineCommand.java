@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tokenomics.simulator.engine.metrics.LatencySummary;
 import io.tokenomics.simulator.engine.metrics.SimulationReport;
+import io.tokenomics.simulator.engine.model.ModelCatalog;
 import io.tokenomics.simulator.engine.simulation.Scenario;
 import io.tokenomics.simulator.engine.simulation.ServingSimulation;
 import io.tokenomics.simulator.engine.sweep.CheapestConfiguration;
 import io.tokenomics.simulator.engine.sweep.ParetoFrontier;
 import io.tokenomics.simulator.engine.sweep.Sweep;
 import io.tokenomics.simulator.engine.sweep.SweepPoint;
+import io.tokenomics.simulator.engine.validation.HardwareTransfer;
 import io.tokenomics.simulator.engine.validation.MeasuredThroughputReplay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,11 +169,36 @@ public final class EngineCommand implements Callable<Integer> {
                 summary(out, hw, e);
             });
             summary(out, "ALL", all);
+            likeForLike(out, rows);
             if (!skipped.isEmpty()) {
                 out.println("skipped " + skipped.size() + ": " + String.join("; ", skipped));
             }
             out.printf(Locale.ROOT, "replayed in %.1f s wall on %d threads%n", wall, threads);
             return 0;
+        }
+
+        /**
+         * Rows of the same architecture and lengths on two accelerators: per GPU, the published and the predicted
+         * speed-up of one over the other and how far the prediction transfers too much (or too little) speed.
+         */
+        private static void likeForLike(PrintStream out, List<MeasuredThroughputReplay.Row> rows) {
+            ModelCatalog models = ModelCatalog.load();
+            List<HardwareTransfer.Group> groups = HardwareTransfer.groups(HardwareTransfer.pairs(rows, models), models);
+            if (groups.isEmpty()) {
+                return;
+            }
+            out.println("like for like (same architecture and ISL/OSL; output tokens/s per GPU, target / reference; "
+                    + "medians over the lengths both ran):");
+            out.printf(Locale.ROOT, "  %-16s %-14s %-14s %5s %9s %9s %9s %6s %8s %8s%n", "architecture", "target",
+                    "reference", "pairs", "published", "predicted", "transfer", "spread", "target", "ref");
+            for (HardwareTransfer.Group g : groups) {
+                out.printf(Locale.ROOT, "  %-16.16s %-14s %-14s %5d %8.2fx %8.2fx %+8.1f%% %6.3f %+7.1f%% %+7.1f%%%n",
+                        g.architecture(), g.target(), g.reference(), g.pairs().size(), g.medianPublishedRatio(),
+                        g.medianPredictedRatio(), 100 * g.medianTransferError(), g.transferSpread(),
+                        100 * g.medianTargetError(), 100 * g.medianReferenceError());
+            }
+            out.println("  (transfer = predicted / published ratio - 1; spread = sd of ln(1 + transfer) over the "
+                    + "lengths; what-ifs: validation.TransferHypotheses)");
         }
 
         private static void summary(PrintStream out, String label, List<Double> errors) {

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,17 +45,26 @@ public final class MeasuredThroughputReplay {
             SchedulerPolicy.QueueOrder.FCFS, false, 0, 25e9);
 
     /** One replayed row; {@code skipped} holds the reason when it could not run. */
-    public record Row(String id, String hardware, String model, String precision, String parallelism, int isl,
-                      int osl, int requests, double published, double predicted, double seconds, String skipped,
-                      Diagnosis diagnosis) {
-        public Row(String id, String hardware, String model, String precision, String parallelism, int isl, int osl,
-                   int requests, double published, double predicted, double seconds, String skipped) {
-            this(id, hardware, model, precision, parallelism, isl, osl, requests, published, predicted, seconds,
+    public record Row(String id, String hardware, String model, String precision, String parallelism, int gpus,
+                      int isl, int osl, int requests, double published, double predicted, double seconds,
+                      String skipped, Diagnosis diagnosis) {
+        public Row(String id, String hardware, String model, String precision, String parallelism, int gpus, int isl,
+                   int osl, int requests, double published, double predicted, double seconds, String skipped) {
+            this(id, hardware, model, precision, parallelism, gpus, isl, osl, requests, published, predicted, seconds,
                     skipped, null);
         }
 
         public double error() {
             return predicted / published - 1;
+        }
+
+        /** Published output tokens/s per GPU of the run (the row's total over its GPU count). */
+        public double publishedPerGpu() {
+            return published / gpus;
+        }
+
+        public double predictedPerGpu() {
+            return predicted / gpus;
         }
     }
 
@@ -71,8 +81,31 @@ public final class MeasuredThroughputReplay {
     private MeasuredThroughputReplay() {
     }
 
+    /**
+     * A what-if applied to the rows of one accelerator: its spec and the row's quantization transformed before the
+     * replay (identity for the other accelerators). Used by {@link TransferHypotheses}; the replay itself runs
+     * {@link #AS_PUBLISHED}.
+     */
+    public record Variant(String hardwareKey, UnaryOperator<AcceleratorSpec> accelerator,
+                          UnaryOperator<Quantization> quantization) {
+        public static final Variant AS_PUBLISHED = new Variant("", UnaryOperator.identity(), UnaryOperator.identity());
+
+        AcceleratorSpec apply(AcceleratorSpec a) {
+            return a.key().equals(hardwareKey) ? accelerator.apply(a) : a;
+        }
+
+        Quantization apply(String key, Quantization q) {
+            return key.equals(hardwareKey) ? quantization.apply(q) : q;
+        }
+    }
+
     /** Replays every row (in parallel on {@code threads} threads), in file order. */
     public static List<Row> replay(int threads) throws Exception {
+        return replay(threads, Variant.AS_PUBLISHED);
+    }
+
+    /** Replays every row with {@code variant} applied to its accelerator's rows. */
+    public static List<Row> replay(int threads, Variant variant) throws Exception {
         ModelCatalog models = ModelCatalog.load();
         AcceleratorCatalog accelerators = AcceleratorCatalog.load();
         List<Map<String, String>> rows = Csv.readResource("engine/data/measured-calibration.csv");
@@ -80,7 +113,7 @@ public final class MeasuredThroughputReplay {
         try {
             List<Future<Row>> futures = new ArrayList<>();
             for (Map<String, String> r : rows) {
-                futures.add(pool.submit(() -> replay(r, models, accelerators)));
+                futures.add(pool.submit(() -> replay(r, models, accelerators, variant)));
             }
             List<Row> out = new ArrayList<>();
             for (Future<Row> f : futures) {
@@ -93,6 +126,10 @@ public final class MeasuredThroughputReplay {
     }
 
     static Row replay(Map<String, String> r, ModelCatalog models, AcceleratorCatalog accelerators) {
+        return replay(r, models, accelerators, Variant.AS_PUBLISHED);
+    }
+
+    static Row replay(Map<String, String> r, ModelCatalog models, AcceleratorCatalog accelerators, Variant variant) {
         String id = r.get("row_id");
         int isl = Csv.integer(r, "isl", 0);
         int osl = Csv.integer(r, "osl", 0);
@@ -101,18 +138,18 @@ public final class MeasuredThroughputReplay {
         double published = Csv.number(r, "value");
         Optional<ModelArchitecture> arch = models.find(r.get("model"));
         Optional<AcceleratorSpec> acc = accelerators.find(r.get("hardware_key"));
-        Row base = new Row(id, r.get("hardware_key"), r.get("model"), r.get("precision"), r.get("parallelism"), isl,
-                osl, requests, published, Double.NaN, 0, null);
+        int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
+        int gpus = Csv.integer(r, "num_gpus", tp);
+        Row base = new Row(id, r.get("hardware_key"), r.get("model"), r.get("precision"), r.get("parallelism"), gpus,
+                isl, osl, requests, published, Double.NaN, 0, null);
         if (arch.isEmpty() || acc.isEmpty()) {
             return skip(base, arch.isEmpty() ? "no architecture for " + r.get("model") : "no accelerator");
         }
-        int tp = Integer.parseInt(r.get("parallelism").replace("TP", ""));
-        int gpus = Csv.integer(r, "num_gpus", tp);
         ModelArchitecture model = fullAttentionAsRun(arch.get());
         Parallelism parallelism = parallelismAsRun(model, tp, gpus, r.getOrDefault("notes", ""));
         try {
-            ServingConfiguration config = new ServingConfiguration(model, acc.get(),
-                    Quantization.named(r.get("precision")), parallelism);
+            ServingConfiguration config = new ServingConfiguration(model, variant.apply(acc.get()),
+                    variant.apply(acc.get().key(), Quantization.named(r.get("precision"))), parallelism);
             List<RequestClass> fixed = List.of(RequestClass.of("offline", new LengthDistribution.Fixed(isl),
                     new LengthDistribution.Fixed(osl)));
             Scenario s = Scenario.of(id, config, new Workload.OpenLoop(new ArrivalProcess.AllAtOnce(), fixed, requests))
@@ -131,8 +168,8 @@ public final class MeasuredThroughputReplay {
             Diagnosis why = new Diagnosis(iterations, outputTokens / replicas / iterations,
                     1e3 * report.simulatedSeconds() / iterations, (double) report.peakKvBlocks()
                     / report.kvBlocksPerReplica(), 1e3 * (publishedMakespan - report.simulatedSeconds()) / iterations);
-            return new Row(id, base.hardware(), base.model(), base.precision(), base.parallelism(), isl, osl, requests,
-                    published, report.throughput().outputTokensPerSecond(), seconds, null, why);
+            return new Row(id, base.hardware(), base.model(), base.precision(), base.parallelism(), gpus, isl, osl,
+                    requests, published, report.throughput().outputTokensPerSecond(), seconds, null, why);
         } catch (MemoryPlan.ConfigurationDoesNotFitException | IllegalArgumentException e) {
             return skip(base, e.getMessage());
         }
@@ -180,8 +217,8 @@ public final class MeasuredThroughputReplay {
     }
 
     private static Row skip(Row b, String reason) {
-        return new Row(b.id(), b.hardware(), b.model(), b.precision(), b.parallelism(), b.isl(), b.osl(), b.requests(),
-                b.published(), Double.NaN, 0, reason);
+        return new Row(b.id(), b.hardware(), b.model(), b.precision(), b.parallelism(), b.gpus(), b.isl(), b.osl(),
+                b.requests(), b.published(), Double.NaN, 0, reason);
     }
 
     public static double percentile(double[] values, double p) {
