@@ -145,7 +145,9 @@ class ResultChartsTest {
         }
         assertThat(heavy.saturated()).isTrue();
         assertThat(Arrays.stream(heavy.timeSeries().queueLength()).average().orElseThrow()).isGreaterThan(10);
-        assertThat(Arrays.stream(heavy.timeSeries().runningSequences()).max().orElseThrow()).isBetween(24.0, 32.0);
+        // bucket averages of whole counts, resampled onto the chart grid: equal to 32 up to rounding at most
+        assertThat(Arrays.stream(heavy.timeSeries().runningSequences()).max().orElseThrow())
+                .isBetween(24.0, 32.0 + 1e-9);
         assertThat(Arrays.stream(light.timeSeries().queueLength()).average().orElseThrow()).isLessThan(0.05);
     }
 }

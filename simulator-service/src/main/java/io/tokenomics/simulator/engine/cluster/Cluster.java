@@ -30,6 +30,11 @@ public final class Cluster {
      * the reports are the same, it exists to prove that).
      */
     public static final String FAST_FORWARD_PROPERTY = "tokenomics.engine.fastForward";
+    /**
+     * System property: {@code false} costs every decode-only iteration on its own instead of timing and accounting
+     * decode runs in closed form (the figures agree up to rounding; it exists to prove that).
+     */
+    public static final String DECODE_RUNS_PROPERTY = "tokenomics.engine.decodeRuns";
 
     private final Simulator simulator;
     private final MetricsCollector metrics;

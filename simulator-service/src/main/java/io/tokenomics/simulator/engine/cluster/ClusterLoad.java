@@ -92,6 +92,7 @@ final class ClusterLoad {
         long t = TimeSeries.micros(end);
         for (Replica r : replicas) {
             r.settle();
+            r.closeRun();
         }
         for (Replica r : replicas) {
             r.closeKv(t);

@@ -53,6 +53,25 @@ public final class Replica {
     private double[] segEnergy = new double[16];
     private double[] segLow = new double[16];
     private double[] segHigh = new double[16];
+    // decode runs: consecutive decode-only iterations of an unchanged decode set (same count, same context base),
+    // timed and accounted in closed form from the run's start (PerformanceModel.DecodeLine); null: not available
+    // (speculation, pipeline parallelism, sliding window, no power figure), every iteration costed on its own
+    private final boolean runs;
+    private PerformanceModel.DecodeLine line;
+    private boolean runOpen;
+    private int runN;
+    private long runBase;
+    private long runStep0;
+    private double runTime0;
+    /** Keys the run's first iteration reads (its context sum + the count); iteration i reads runKeys0 + i n. */
+    private double runKeys0;
+    /** Iterations of the run planned so far (indices 0 .. runPlanned - 1; the last one is running). */
+    private long runPlanned;
+    // a fast-forward segment of a run: indices runCommit .. segLast are skipped (segLast is running); those below
+    // runCommit are applied to the scheduler
+    private boolean runSegment;
+    private long runCommit;
+    private long segLast;
     private final int gpus;
     private final boolean pipelined;
     private final double idleFacilityWatts;
@@ -95,6 +114,8 @@ public final class Replica {
         this.kvLevel = load.kvBlocks().level();
         this.gpus = model.configuration().parallelism().gpusPerReplica();
         this.pipelined = model.configuration().parallelism().pipeline() > 1;
+        this.runs = speculation == null && model.decodeLine(1) != null
+                && Boolean.parseBoolean(System.getProperty(Cluster.DECODE_RUNS_PROPERTY, "true"));
         PowerModel power = PowerModel.forAccelerator(model.configuration().accelerator());
         this.idleFacilityWatts = power.facilityWatts(power.boardWatts(0, 0)) * gpus;
     }
@@ -183,6 +204,10 @@ public final class Replica {
      * iteration ending at or after {@code t}, as the step-by-step path would then plan with the new state.
      */
     void cutSegment(double t) {
+        if (runSegment) {
+            cutRunSegment(t);
+            return;
+        }
         if (segment <= 1 || segEnd[segment - 1] <= t) {
             return;
         }
@@ -204,6 +229,10 @@ public final class Replica {
 
     /** Applies the skipped iterations planned before {@code now}: the state the step-by-step run has at {@code now}. */
     void catchUp(double now) {
+        if (runSegment) {
+            commitRun(Math.min(firstEndAtOrAfter(now, runCommit - 1), segLast) + 1);
+            return;
+        }
         if (committed < segment) {
             int to = committed;
             while (to < segment && segEnd[to - 1] < now) {
@@ -215,6 +244,18 @@ public final class Replica {
 
     /** {@link #catchUp(double)} for the iterations planned in a microsecond before {@code t}. */
     void catchUpBefore(long t) {
+        if (runSegment) {
+            long from = runCommit - 1;
+            long i = firstEndAtOrAfter((t - 0.5) / 1e6, from);
+            while (TimeSeries.micros(runEnd(i)) < t) {
+                i++;
+            }
+            while (i > from && TimeSeries.micros(runEnd(i - 1)) >= t) {
+                i--;
+            }
+            commitRun(Math.min(i, segLast) + 1);
+            return;
+        }
         if (committed < segment) {
             int to = committed;
             while (to < segment && TimeSeries.micros(segEnd[to - 1]) < t) {
@@ -226,6 +267,9 @@ public final class Replica {
 
     /** Applies every skipped iteration of a running segment (they were all planned before the horizon). */
     void settle() {
+        if (runSegment) {
+            commitRun(segLast + 1);
+        }
         if (committed < segment) {
             commit(segment);
         }
@@ -272,8 +316,14 @@ public final class Replica {
         batch.reset();
         double now = simulator.now();
         if (!scheduler.planIteration(batch, now)) {
+            closeRun();
             return;
         }
+        if (runs && scheduler.plannedDecodeOnly() && scheduler.plannedExtraSeconds() == 0) {
+            planRunIteration(now);
+            return;
+        }
+        closeRun();
         DecodeCostCache.Cost cost = this.cost;
         if (scheduler.plannedDecodeOnly() && speculation == null) {
             model.decodeIteration(scheduler.decodingCount(), scheduler.plannedContextSum(), step);
@@ -368,6 +418,141 @@ public final class Replica {
             load.segmentOpened();
         }
         return end;
+    }
+
+    // ------------------------------------------------------------------ decode runs (closed form)
+
+    /** Plans the next decode-only iteration as part of the current run, or opens a run with it. */
+    private void planRunIteration(double now) {
+        int n = scheduler.decodingCount();
+        long step = scheduler.decodeStep();
+        long base = scheduler.plannedContextSum() - (long) n * step;
+        if (!runOpen || n != runN || base != runBase || step != runStep0 + runPlanned
+                || runEnd(runPlanned - 1) != now) {
+            closeRun();
+            runOpen = true;
+            runN = n;
+            runBase = base;
+            runStep0 = step;
+            runTime0 = now;
+            runKeys0 = (double) base + (double) n * (step + 1);
+            runPlanned = 0;
+            line = model.decodeLine(n);
+        }
+        long i = runPlanned++;
+        busy = true;
+        double end = runEnd(i);
+        if (fastForward && scheduler.fastForwardable()) {
+            end = extendRun(i, end);
+        }
+        simulator.schedule(iterationEnd, end);
+    }
+
+    /** The end of the run's iteration {@code i}: its start plus the closed-form sum of the iterations' times. */
+    private double runEnd(long i) {
+        return runTime0 + line.seconds(runKeys0, runN, i + 1);
+    }
+
+    /** The smallest run index {@code >= from} whose iteration ends at or after {@code h}. */
+    private long firstEndAtOrAfter(double h, long from) {
+        if (h == Double.POSITIVE_INFINITY) {
+            return Long.MAX_VALUE / 4;
+        }
+        // sum of the first m iterations = a m^2 + b m (see runEnd); solve for the target, then step to the exact index
+        double target = h - runTime0;
+        double a = line.s1() * runN / 2;
+        double b = line.s0() + line.s1() * runKeys0 - a;
+        double m = target <= 0 ? 0 : 2 * target / (b + Math.sqrt(b * b + 4 * a * target));
+        long i = Math.max(from, (long) Math.ceil(Math.min(m, 1e15)) - 1);
+        while (runEnd(i) < h) {
+            i++;
+        }
+        while (i > from && runEnd(i - 1) >= h) {
+            i--;
+        }
+        return i;
+    }
+
+    /**
+     * Plans the run's iterations after {@code i} ahead while nothing can change the batch (see {@link #extend}): up
+     * to the scheduler's limit and the first iteration ending at or after the next external event.
+     */
+    private double extendRun(long i, double end) {
+        long limit = Math.min(scheduler.fastForwardLimit(), 1L << 40);
+        double horizon = simulator.nextExternalTime();
+        if (limit == 0 || !(end < horizon)) {
+            return end;
+        }
+        long last = Math.min(i + limit, firstEndAtOrAfter(horizon, i + 1));
+        runSegment = true;
+        runCommit = i + 1;
+        segLast = last;
+        runPlanned = last + 1;
+        load.segmentOpened();
+        return runEnd(last);
+    }
+
+    private void cutRunSegment(double t) {
+        if (runEnd(segLast) <= t) {
+            return;
+        }
+        long j = firstEndAtOrAfter(t, runCommit - 1);
+        if (j >= segLast) {
+            return;
+        }
+        segLast = j;
+        runPlanned = j + 1;
+        iterationEnd.cancelled = true;
+        iterationEnd = new IterationEnd();
+        simulator.schedule(iterationEnd, runEnd(j));
+        if (runCommit > segLast) {
+            runSegment = false;
+            load.segmentClosed();
+        }
+    }
+
+    /** Applies the run's skipped iterations runCommit .. to - 1: decode steps, KV blocks at their planning times. */
+    private void commitRun(long to) {
+        long from = runCommit;
+        if (to <= from) {
+            return;
+        }
+        long blocks = 0;
+        long step = runStep0 + from;
+        for (long i = from; i < to; i++, step++) {
+            long b = scheduler.blocksAtStep(step);
+            if (b != 0) {
+                blocks += b;
+                kvStep(TimeSeries.micros(runEnd(i - 1)), b);
+            }
+        }
+        simulator.countEvents(to - from);
+        scheduler.skipDecodeSteps(to - from, blocks);
+        runCommit = to;
+        if (runCommit > segLast) {
+            runSegment = false;
+            load.segmentClosed();
+        }
+    }
+
+    /** Accounts the run's planned iterations (busy time, energy and its range) in closed form and ends the run. */
+    void closeRun() {
+        if (!runOpen) {
+            return;
+        }
+        runOpen = false;
+        long m = runPlanned;
+        if (m == 0) {
+            return;
+        }
+        PerformanceModel.DecodeLine l = line;
+        double seconds = l.seconds(runKeys0, runN, m);
+        double joules = l.joules(runKeys0, runN, m);
+        busySeconds += seconds;
+        energy += joules;
+        energyLow += joules * l.lowSeconds(runKeys0, runN, m) / seconds;
+        energyHigh += joules * l.highSeconds(runKeys0, runN, m) / seconds;
+        iterations += m;
     }
 
     /** The planned iteration's figures: the model's, or with speculation the per-token share of a round. */

@@ -17,20 +17,18 @@ public final class KernelTimeModel {
     private final double elementwiseBandwidth;
     private final double sharpness;
     private final double diagonalPairsPerToken;
+    private final double inverseSharpness;
     /** {@link #matmulCeiling} per precision ordinal (a pure function of the immutable inputs). */
     private final double[] ceilings = new double[Precision.values().length];
     /** {@code matmulCeiling(BF16) * prefillAttentionCeilingFraction} (attention runs in BF16). */
     private final double attentionCeiling;
     /**
-     * The roofline's ridge factor {@code (1 + r^p)^(1/p)} tabulated on r in [0, 1] and interpolated linearly: two
-     * {@code Math.pow} calls per operator dominated an iteration's cost, and a decode segment's attention ratio changes
-     * every iteration. With p near 4 the interpolation error is below 1e-8 (relative), far inside the model's own.
-     * One table per sharpness, shared by all models (immutable once built).
+     * Memo of the roofline's ridge factor {@code (1 + r^p)^(1/p)} keyed by the exact ratio r: consecutive decode
+     * iterations of a simulation mostly repeat a few ratios, and two {@code Math.pow} calls dominate an iteration's
+     * cost. Direct-mapped; racy reads and writes are safe because entries are immutable (final fields).
      */
-    private static final int RIDGE_STEPS = 1 << 13;
-    private static final java.util.concurrent.ConcurrentHashMap<Double, double[]> RIDGE_TABLES =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final double[] ridgeTable;
+    private static final int RIDGE_MEMO = 1 << 12;
+    private final RidgeFactor[] ridgeMemo = new RidgeFactor[RIDGE_MEMO];
 
     public KernelTimeModel(AcceleratorSpec accelerator, KernelProfile profile) {
         this.accelerator = accelerator;
@@ -40,7 +38,7 @@ public final class KernelTimeModel {
         this.elementwiseBandwidth = accelerator.memoryBandwidth() * profile.elementwiseBandwidthFraction();
         this.sharpness = profile.rooflineSharpness();
         this.diagonalPairsPerToken = Math.max(0, profile.prefillAttentionTileRows() - 1) / 2.0;
-        this.ridgeTable = RIDGE_TABLES.computeIfAbsent(sharpness, KernelTimeModel::ridgeTable);
+        this.inverseSharpness = 1.0 / sharpness;
         for (Precision p : Precision.values()) {
             ceilings[p.ordinal()] = computeMatmulCeiling(p);
         }
@@ -98,20 +96,26 @@ public final class KernelTimeModel {
         return hi * ridgeFactor(r);
     }
 
-    /** {@code (1 + r^p)^(1/p)} for r in [0, 1], interpolated in {@link #ridgeTable}. */
     private double ridgeFactor(double r) {
-        double x = r * RIDGE_STEPS;
-        int i = (int) x;
-        double a = ridgeTable[i];
-        return a + (ridgeTable[i + 1] - a) * (x - i);
+        long bits = Double.doubleToRawLongBits(r);
+        int slot = (int) ((bits ^ (bits >>> 29) ^ (bits >>> 41)) & (RIDGE_MEMO - 1));
+        RidgeFactor e = ridgeMemo[slot];
+        if (e != null && e.ratioBits == bits) {
+            return e.factor;
+        }
+        double f = Math.pow(1 + Math.pow(r, sharpness), inverseSharpness);
+        ridgeMemo[slot] = new RidgeFactor(bits, f);
+        return f;
     }
 
-    private static double[] ridgeTable(double sharpness) {
-        double[] t = new double[RIDGE_STEPS + 2];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = Math.pow(1 + Math.pow((double) i / RIDGE_STEPS, sharpness), 1 / sharpness);
+    private static final class RidgeFactor {
+        final long ratioBits;
+        final double factor;
+
+        RidgeFactor(long ratioBits, double factor) {
+            this.ratioBits = ratioBits;
+            this.factor = factor;
         }
-        return t;
     }
 
     /**

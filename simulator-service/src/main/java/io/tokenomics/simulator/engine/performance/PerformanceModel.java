@@ -360,6 +360,125 @@ public final class PerformanceModel {
         out.bytesPerGpu = bytesPerGpu;
     }
 
+    /**
+     * {@link #decodeIteration} for {@code sequences} sequences as straight lines in the keys the batch reads
+     * ({@code contextSum + sequences}): decode attention is a roofline of FLOPs and bytes both proportional to the
+     * keys, so its time is a constant per key, and everything else does not depend on them. Null with pipeline
+     * parallelism (the stage interval is not what the energy scales with) or without a power figure.
+     */
+    public DecodeLine decodeLine(int sequences) {
+        if (slidingLayers > 0 || pipeline > 1 || !Double.isFinite(power.maxWatts())) {
+            return null;
+        }
+        DecodeLine line = sequences < DIRECT_MEMO ? decodeLines[sequences] : null;
+        if (line == null) {
+            line = decodeLineMap.computeIfAbsent(sequences, this::computeDecodeLine);
+            if (sequences < DIRECT_MEMO) {
+                decodeLines[sequences] = line;
+            }
+        }
+        return line;
+    }
+
+    private final DecodeLine[] decodeLines = new DecodeLine[DIRECT_MEMO];
+    private final ConcurrentHashMap<Integer, DecodeLine> decodeLineMap = new ConcurrentHashMap<>();
+
+    private DecodeLine computeDecodeLine(int sequences) {
+        DecodeBase base = sequences < DIRECT_MEMO ? decodeBases[sequences] : null;
+        if (base == null) {
+            base = decodeBaseMap.computeIfAbsent(sequences, this::decodeBase);
+        }
+        double perKey = 1.0 / attentionRanks;
+        double attentionPerKey = fullAttentionLayers * kernels.decodeAttentionSeconds(kvBytesPerTokenPerLayer,
+                decodeFlopsPerPairPerLayer) * perKey;
+        double attention0 = fullAttentionLayers * overhead;
+        double s0 = base.seconds + attention0;
+        double s1 = attentionPerKey;
+        double decode0 = base.decodeFamily + attention0;
+        double flops1 = decodeFlopsPerPairPerLayer * fullAttentionLayers * perKey;
+        double bytes1 = kvBytesPerTokenPerLayer * fullAttentionLayers * perKey;
+        // board power x time / maxWatts, unclamped: idle x s + tensorActive x tensor time + compute x FLOPs / ceiling
+        // + memory x bytes / bandwidth
+        double u0 = power.idleFraction() * s0 + power.tensorActiveFraction() * (base.tensor + decode0)
+                + power.computeFraction() * base.flops / activationCeiling
+                + power.memoryFraction() * base.bytes / memoryBandwidth;
+        double u1 = power.idleFraction() * s1 + power.tensorActiveFraction() * s1
+                + power.computeFraction() * flops1 / activationCeiling + power.memoryFraction() * bytes1 / memoryBandwidth;
+        return new DecodeLine(s0, s1, base.low + decode0 / lowDivisor[DECODE], s1 / lowDivisor[DECODE],
+                base.high + decode0 / highDivisor[DECODE], s1 / highDivisor[DECODE], u0, u1,
+                power.pue() * gpusPerReplica * power.maxWatts(), power.hostOverheadFraction());
+    }
+
+    /**
+     * A decode-only iteration of a fixed batch as lines in its keys k: seconds {@code s0 + s1 k}, the 10 % / 90 %
+     * range likewise, board power x seconds / max power {@code u0 + u1 k} (before the board's cap at max power).
+     * Energy: {@code joulesScale x (min(u, s) + host x s)}.
+     */
+    public record DecodeLine(double s0, double s1, double low0, double low1, double high0, double high1, double u0,
+                             double u1, double joulesScale, double host) {
+        public double seconds(double keys) {
+            return s0 + s1 * keys;
+        }
+
+        /** Facility energy of one iteration reading {@code keys} keys. */
+        public double joules(double keys) {
+            double s = s0 + s1 * keys;
+            return joulesScale * (Math.min(u0 + u1 * keys, s) + host * s);
+        }
+
+        /**
+         * Keys read by iterations {@code a .. b - 1} of a run whose iteration i reads {@code keys0 + i n} (the batch
+         * one token longer each time).
+         */
+        public static double keys(double keys0, int n, long a, long b) {
+            double m = b - a;
+            return m * keys0 + n * ((double) (a + b - 1) * m / 2);
+        }
+
+        /** Seconds of iterations 0 .. m - 1 of such a run. */
+        public double seconds(double keys0, int n, long m) {
+            return s0 * m + s1 * keys(keys0, n, 0, m);
+        }
+
+        public double lowSeconds(double keys0, int n, long m) {
+            return low0 * m + low1 * keys(keys0, n, 0, m);
+        }
+
+        public double highSeconds(double keys0, int n, long m) {
+            return high0 * m + high1 * keys(keys0, n, 0, m);
+        }
+
+        /**
+         * Facility energy of iterations 0 .. m - 1 of such a run: the sum of {@link #joules(double)}, in closed form.
+         * The board's cap binds where {@code u > s}; {@code u - s} is a line in the keys, so the run has at most one
+         * switch, found by stepping from its first iteration (a run rarely crosses it).
+         */
+        public double joules(double keys0, int n, long m) {
+            double d0 = u0 - s0;
+            double d1 = u1 - s1;
+            double over0 = d0 + d1 * keys0;
+            double overLast = d0 + d1 * (keys0 + (double) n * (m - 1));
+            double seconds = seconds(keys0, n, m);
+            double board;
+            if (over0 <= 0 && overLast <= 0) {
+                board = u0 * m + u1 * keys(keys0, n, 0, m);
+            } else if (over0 >= 0 && overLast >= 0) {
+                board = seconds;
+            } else {
+                long k = 1; // the first iteration on the other side
+                while (k < m && (d0 + d1 * (keys0 + (double) n * k) > 0) == (over0 > 0)) {
+                    k++;
+                }
+                double capped = over0 > 0 ? s0 * k + s1 * keys(keys0, n, 0, k)
+                        : s0 * (m - k) + s1 * keys(keys0, n, k, m);
+                double free = over0 > 0 ? u0 * (m - k) + u1 * keys(keys0, n, k, m)
+                        : u0 * k + u1 * keys(keys0, n, 0, k);
+                board = capped + free;
+            }
+            return joulesScale * (board + host * seconds);
+        }
+    }
+
     private final DecodeBase[] decodeBases = new DecodeBase[DIRECT_MEMO];
     private final ConcurrentHashMap<Integer, DecodeBase> decodeBaseMap = new ConcurrentHashMap<>();
 

@@ -86,6 +86,59 @@ class ReplicaSchedulerTest {
         assertThat(ample.finished).hasSize(10);
     }
 
+    /**
+     * Fast-forward may plan decode steps across KV block boundaries as long as the blocks they allocate (one per
+     * sequence every block of tokens) fit: with room for everything, the first finish bounds it; with room for a
+     * few blocks, exactly the steps whose allocations fit.
+     */
+    @Test
+    void fastForwardLimitCrossesBlocksWhileTheyFit() {
+        for (long blocks : new long[]{1000, 40}) {
+            Harness h = new Harness(SchedulerPolicy.VLLM.withAdmissionWatermark(0), blocks);
+            h.scheduler.enqueue(new Sequence(Request.plain(0, 0, 100, 300, 0), 0));
+            h.scheduler.enqueue(new Sequence(Request.plain(1, 0, 130, 200, 0), 0));
+            h.scheduler.enqueue(new Sequence(Request.plain(2, 0, 170, 250, 0), 0));
+            BatchShape.Builder b = BatchShape.builder(0);
+            double t = 0;
+            do { // until the planned iteration only decodes
+                b.reset();
+                assertThat(h.scheduler.planIteration(b, t)).isTrue();
+                t += 1;
+                if (h.scheduler.fastForwardable()) {
+                    break;
+                }
+                h.scheduler.completeIteration(t);
+            } while (true);
+            long limit = h.scheduler.fastForwardLimit();
+            long step = h.scheduler.decodeStep();
+            long available = h.scheduler.kvCache().available();
+            long needed = 0;
+            long fits = 0;
+            for (long q = step + 1; q <= step + 10_000; q++) {
+                needed += h.scheduler.blocksAtStep(q);
+                if (needed > available) {
+                    break;
+                }
+                fits++;
+            }
+            if (blocks == 1000) {
+                // the first finish: request 1 has 200 - 1 tokens to decode after its first
+                assertThat(limit).isGreaterThan(16).isLessThan(fits);
+            } else {
+                assertThat(limit).isEqualTo(fits).isLessThan(200);
+            }
+            // applying the limit's steps at once allocates what the steps one by one would
+            long inUse = h.scheduler.kvCache().inUse();
+            long sum = 0;
+            for (long q = step + 1; q <= step + limit; q++) {
+                sum += h.scheduler.blocksAtStep(q);
+            }
+            h.scheduler.skipDecodeSteps(limit, sum);
+            assertThat(h.scheduler.kvCache().inUse()).isEqualTo(inUse + sum);
+            assertThat(h.scheduler.kvCache().inUse()).isLessThanOrEqualTo(blocks);
+        }
+    }
+
     @Test
     void fullReservationNeverPreemptsAndAdmitsOnlyWhatFitsToTheEnd() {
         Harness h = new Harness(SchedulerPolicy.VLLM.withAdmissionWatermark(0)
