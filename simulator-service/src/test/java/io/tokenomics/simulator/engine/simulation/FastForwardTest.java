@@ -73,6 +73,42 @@ class FastForwardTest {
                 .withScheduler(SchedulerPolicy.VLLM.withChunkedPrefill(false)), 0.4);
     }
 
+    /**
+     * Random scenarios (replicas, load, arrival process, lengths, batch limit, chunking, preemption mode, reservation,
+     * prefix caching, routing, KV size, horizon): fast-forward must never change a figure.
+     */
+    @Test
+    void randomScenariosAreIdentical() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261123);
+        RoutingPolicy[] routings = RoutingPolicy.values();
+        for (int i = 0; i < 40; i++) {
+            int replicas = 1 + r.nextInt(4);
+            double rate = 0.5 + r.nextDouble() * 40;
+            SchedulerPolicy policy = SchedulerPolicy.VLLM.withMaxSequences(8 + r.nextInt(256))
+                    .withChunkedPrefill(r.nextBoolean());
+            if (r.nextInt(4) == 0) {
+                policy = policy.withPreemption(SchedulerPolicy.Preemption.SWAP);
+            }
+            if (r.nextInt(5) == 0) {
+                policy = policy.withKvReservation(SchedulerPolicy.KvReservation.FULL_SEQUENCE);
+            }
+            if (r.nextInt(4) == 0) {
+                policy = policy.withPrefixCaching(true);
+            }
+            ArrivalProcess arrivals = r.nextBoolean() ? new ArrivalProcess.Poisson(rate)
+                    : new ArrivalProcess.ConstantRate(rate);
+            Scenario s = Scenario.of("random-" + i, Fixtures.llama8b(replicas), new Workload.OpenLoop(arrivals,
+                            r.nextBoolean() ? Fixtures.chat() : Fixtures.fixed(50 + r.nextInt(3000), 1 + r.nextInt(600)),
+                            200 + r.nextInt(600)))
+                    .withRouting(routings[r.nextInt(routings.length)]).withScheduler(policy).withSeed(r.nextLong())
+                    .withKvCacheMemoryFraction(r.nextInt(3) == 0 ? 0.01 + r.nextDouble() * 0.05 : 0.9);
+            if (r.nextInt(5) == 0) {
+                s = s.withHorizon(20 + r.nextDouble() * 100);
+            }
+            assertSame(s, -1); // any number of events (a saturated run may skip few)
+        }
+    }
+
     @Test
     void identicalReplicasWithSimultaneousIterationEndsAreIdentical() throws Exception {
         // all at once, fixed lengths, round robin: both replicas end their iterations at the very same times
