@@ -507,27 +507,49 @@ async function generationsView(params) {
     const firstProblem = rows.find(r => r.problem);
     if (firstProblem && rows.every(r => r.problem)) { showProblem(form, status, firstProblem.problem); return; }
     status.replaceChildren(...rows.filter(r => r.problem).map(r => problemBox({ ...r.problem, title: `${r.id}: ${r.problem.title || 'failed'}` })));
-    renderGenerations(results, rows.filter(r => !r.problem), accelerators, rates, Number(value('defaultRate')));
+    await renderGenerations(results, rows.filter(r => !r.problem), accelerators, rates, Number(value('defaultRate')));
   });
   root.replaceChildren(pricingNav('#/pricing/generations'), el('h1', {}, 'Hardware generations'),
     el('p', { class: 'muted' }, 'The same model, precision and workload on each accelerator, estimated at saturation by the simulator\'s '
-      + 'steady-state method (every request queued), so the figures are what one replica sustains at full load. Cost = the GPU-hour rate (pricing-service) ÷ output tokens per GPU-hour; '
+      + 'steady-state method (every request queued), so the figures are what one replica sustains at full load. Cost = the GPU-hour rate ÷ output tokens per GPU-hour, computed by pricing-service; '
       + 'energy = the simulator\'s facility energy per output token; tokens/s per MW = 10⁶ ÷ J per token.'),
     form, status, results);
   if (params.get('accelerators')) form.requestSubmit();
 }
 
-function renderGenerations(results, rows, accelerators, rates, defaultRate) {
-  const figures = rows.map(({ id, result }) => {
+/**
+ * One replica's cost per million output tokens on each accelerator, computed by pricing-service
+ * (POST /api/pricing/token-cost): the platform GPU-hour rate of the accelerator (acceleratorId), or, where the platform
+ * has none, a rental at the page's default rate. The page only formats the returned figures.
+ */
+async function generationCost(id, r, rates, defaultRate) {
+  const perReplica = Number(r.outputTokensPerSecondPerReplica);
+  const replica = Number(r.gpusPerReplica) >= 1 && perReplica > 0;
+  const throughput = replica ? { gpusPerReplica: Number(r.gpusPerReplica), outputTokensPerSecond: perReplica }
+    : { gpusPerReplica: 1, outputTokensPerSecond: Number(r.outputTokensPerSecondPerGpu) };
+  if (!(throughput.outputTokensPerSecond > 0)) return { cost: null };
+  const terms = rates[id] ? { acceleratorId: id }
+    : { tco: { path: 'RENT', rentalUsdPerGpuHour: Number.isFinite(defaultRate) ? defaultRate : null, powerIncludedInRental: true } };
+  try {
+    const { body } = await api('/pricing/token-cost', { method: 'POST', body: JSON.stringify({ ...terms, ...throughput }) });
+    return { cost: body, basis: rates[id] ? body.rateBasis : 'default (this page)' };
+  } catch (problem) {
+    return { cost: null, problem };
+  }
+}
+
+async function renderGenerations(results, rows, accelerators, rates, defaultRate) {
+  const costs = await Promise.all(rows.map(({ id, result }) => generationCost(id, result || {}, rates, defaultRate)));
+  const figures = rows.map(({ id, result }, i) => {
     const r = result || {};
     const perGpu = Number(r.outputTokensPerSecondPerGpu);
     const joules = r.joulesPerOutputToken === undefined || r.joulesPerOutputToken === null ? null : Number(r.joulesPerOutputToken);
     const perMw = r.outputTokensPerSecondPerMegawatt ? Number(r.outputTokensPerSecondPerMegawatt) : (joules ? 1e6 / joules : null);
-    const rate = rates[id] ? Number(rates[id].usdPerGpuHour) : defaultRate;
-    const basis = rates[id] ? rates[id].rateBasis : 'default (this page)';
-    const usdPerMillion = perGpu > 0 ? rate / 3600 / perGpu * 1e6 : null;
+    const { cost, basis, problem } = costs[i];
+    const rate = cost ? Number(cost.usdPerGpuHour.total) : null;
+    const usdPerMillion = cost ? Number(cost.perMillionOutputTokens.total) : null;
     const accelerator = accelerators.find(a => a.id === id) || {};
-    return { id, name: accelerator.name || id, perGpu, perMw, joules, rate, basis, usdPerMillion, perUser: r.tokensPerSecondPerUser, method: r.method };
+    return { id, name: accelerator.name || id, perGpu, perMw, joules, rate, basis, usdPerMillion, problem, perUser: r.tokensPerSecondPerUser, method: r.method };
   });
   const round = (n, d) => n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10 ** d) / 10 ** d;
   const charts = [
@@ -544,9 +566,10 @@ function renderGenerations(results, rows, accelerators, rates, defaultRate) {
       el('tbody', {}, ...figures.map(f => el('tr', { 'data-id': f.id },
         el('td', {}, el('a', { href: entryHref('accelerators', f.id) }, f.id), ' ', el('span', { class: 'muted' }, f.name)),
         el('td', { class: 'num' }, fmt(f.perGpu, 1)), el('td', { class: 'num' }, fmt(f.perUser, 1)), el('td', { class: 'num' }, fmt(f.perMw, 0)),
-        el('td', { class: 'num' }, fmt(f.joules, 3)), el('td', { class: 'num' }, money(f.rate, 2) + ' (' + f.basis + ')'),
-        el('td', { class: 'num' }, money(f.usdPerMillion, 4)),
+        el('td', { class: 'num' }, fmt(f.joules, 3)), el('td', { class: 'num' }, f.rate === null ? '—' : money(f.rate, 2) + ' (' + f.basis + ')'),
+        el('td', { class: 'num', ...(f.problem ? { title: f.problem.detail || f.problem.title || '' } : {}) }, money(f.usdPerMillion, 4)),
         el('td', {}, f.method || '—')))))),
+    ...figures.filter(f => f.problem).map(f => problemBox({ ...f.problem, title: `${f.id}: cost not computed (pricing-service: ${f.problem.title || f.problem.status})` })),
     el('div', { class: 'chart-grid' }, ...charts.map(([, label], i) => el('div', {}, el('h3', {}, label), nodes[i]))));
   charts.forEach(([name, label, value], i) => chart(name, nodes[i], {
     animation: false, tooltip: { trigger: 'axis' }, grid: { left: 80, right: 20, top: 20, bottom: 40 },

@@ -487,8 +487,9 @@ async function estimateTerms(acceleratorId) {
 
 /**
  * The steady-state estimate of a scenario ({acceleratorId, modelId, result}) and its cost: the accelerator's TCO terms
- * (estimateTerms) split by POST /api/pricing/tco into USD per GPU-hour, charged per replica to its output tokens
- * (decode-only, like a quote without per-phase figures), and to all tokens alike for the blended figure.
+ * (estimateTerms) priced by POST /api/pricing/token-cost per replica, all replica time charged to its output tokens
+ * (decode-only, like a quote without per-phase figures), and to all tokens alike for the blended figure. The page only
+ * formats the figures pricing-service returns.
  */
 async function renderEstimate(node, estimate, scenario) {
   const r = estimate.result || {};
@@ -497,29 +498,27 @@ async function renderEstimate(node, estimate, scenario) {
   const perReplicaAll = r.replicas ? (Number(r.inputTokensPerSecond || 0) + Number(r.outputTokensPerSecond || 0)) / r.replicas : null;
   const missing = ['input-token cost (the steady-state estimate has no per-phase busy time; a simulation\'s quote prices prefill)',
     'confidence range (a simulation\'s quote gives it when the run reports one)'];
-  let split = null;
+  let cost = null;
   let basis = '';
   try {
     const terms = await estimateTerms(estimate.acceleratorId);
     if (!terms) missing.unshift(`output-token cost (no price book terms and no GPU-hour rate for ${estimate.acceleratorId})`);
+    else if (!(perReplicaOut > 0)) missing.unshift('output-token cost (the estimate serves no output tokens)');
     else {
-      const { body: hour } = await api('/pricing/tco', { method: 'POST', body: JSON.stringify(terms.tco) });
-      split = hour;
-      basis = `${estimate.acceleratorId} at ${priceIn(hour.currency)(hour.total, 4)} per GPU-hour from ${terms.basis}`;
+      ({ body: cost } = await api('/pricing/token-cost', { method: 'POST', body: JSON.stringify({ tco: terms.tco,
+        gpusPerReplica: gpus, outputTokensPerSecond: perReplicaOut, ...(perReplicaAll > 0 ? { tokensPerSecond: perReplicaAll } : {}) }) }));
+      basis = `${estimate.acceleratorId} at ${priceIn(cost.currency)(cost.usdPerGpuHour.total, 4)} per GPU-hour from ${terms.basis}`;
     }
   } catch (problem) {
     missing.unshift(`output-token cost (pricing-service: ${problem.title || problem.status}${problem.detail ? ' — ' + problem.detail : ''})`);
   }
-  const per = (tokensPerSecond, value) => value === null || value === undefined || !tokensPerSecond ? null
-    : Math.round(Number(value) * gpus / 3600 / tokensPerSecond * 1e6 * 1e6) / 1e6;
-  const outputSplit = split && perReplicaOut ? Object.fromEntries([...COST_PARTS, ['total']].map(([key]) => [key, per(perReplicaOut, split[key])])) : null;
-  if (split && !perReplicaOut) missing.unshift('output-token cost (the estimate serves no output tokens)');
-  const cost = costBreakdown('estimate-cost', 'estimateCostSplit', {
-    currency: split ? split.currency : 'USD', output: outputSplit ? outputSplit.total : null, outputSplit,
+  const outputSplit = cost ? cost.perMillionOutputTokens : null;
+  const costView = costBreakdown('estimate-cost', 'estimateCostSplit', {
+    currency: cost ? cost.currency : 'USD', output: outputSplit ? outputSplit.total : null, outputSplit,
     input: null, low: null, high: null,
-    blended: split && perReplicaAll ? per(perReplicaAll, split.total) : null, blendedLabel: 'Per million tokens, input and output alike',
+    blended: cost && cost.perMillionTokens ? cost.perMillionTokens.total : null, blendedLabel: 'Per million tokens, input and output alike',
     joules: numberOrNull(r.joulesPerOutputToken), missing,
-    notes: split ? [`Cost: ${basis}, × ${gpus} GPU${gpus > 1 ? 's' : ''} per replica ÷ ${fmt(perReplicaOut, 1)} output tokens/s per replica; all replica time charged to output tokens.`] : [],
+    notes: cost ? [`Cost (pricing-service): ${basis}, × ${gpus} GPU${gpus > 1 ? 's' : ''} per replica ÷ ${fmt(perReplicaOut, 1)} output tokens/s per replica; all replica time charged to output tokens.`] : [],
   });
   const slo = r.slo;
   node.replaceChildren(el('h2', {}, 'Estimate before running'),
@@ -537,9 +536,9 @@ async function renderEstimate(node, estimate, scenario) {
       card('SLO', slo ? (slo.met ? 'met' : `missed${slo.ttftMet === false ? ' (TTFT)' : ''}${slo.tpotMet === false ? ' (TPOT)' : ''}`) : 'none set', 'estimate-slo'),
       r.saturated ? el('div', { class: 'card notice', id: 'estimate-saturated' }, 'Saturated: the offered load exceeds what the replicas serve.') : null),
     el('h3', {}, 'Estimated cost per million tokens'),
-    ...cost.nodes);
+    ...costView.nodes);
   node.setAttribute('data-method', r.method || '');
-  cost.draw();
+  costView.draw();
 }
 
 // ------------------------------------------------------------------------------------------------ run and result

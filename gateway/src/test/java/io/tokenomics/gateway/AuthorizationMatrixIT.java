@@ -147,6 +147,7 @@ class AuthorizationMatrixIT {
         row("GET pricing rates",                 Scope.NONE,     401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/pricing/rates"));
         row("GET pricing power-prices",          Scope.NONE,     401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/pricing/power-prices"));
         row("POST pricing tco",                  Scope.NONE,     401, 401, 200, 200, 200, 200, 200, (s, c) -> s.contentType(JSON).body(Map.of("path", "RENT", "rentalUsdPerGpuHour", 2.0)).post("/api/pricing/tco"));
+        row("POST pricing token-cost",           Scope.NONE,     401, 401, 200, 200, 200, 200, 200, (s, c) -> s.contentType(JSON).body(Map.of("acceleratorId", "H100", "gpusPerReplica", 1, "outputTokensPerSecond", 100)).post("/api/pricing/token-cost"));
         row("GET simulation cost",               Scope.OWN,      401, 401, 200, 200, 200, 200, 200, (s, c) -> s.get("/api/pricing/simulations/" + fx.acmeSimulation + "/cost"));
         row("GET simulation cost",               Scope.OTHER,    401, 401, 404, 404, 404, 404, 404, (s, c) -> s.get("/api/pricing/simulations/" + fx.globexSimulation + "/cost"));
         row("GET simulation cost",               Scope.OTHER_SPOOFED, 401, 401, 404, 404, 404, 404, 404, (s, c) -> s.header("X-Tenant", "globex").get("/api/pricing/simulations/" + fx.globexSimulation + "/cost"));

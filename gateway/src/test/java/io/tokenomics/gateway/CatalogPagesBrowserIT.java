@@ -303,6 +303,10 @@ class CatalogPagesBrowserIT {
             assertThat(page.locator("#generations-table tbody tr").count()).isEqualTo(3);
             assertThat(page.locator("#generations-table tbody tr td:last-child").allTextContents())
                     .containsOnly("steady-state-estimate.v1");
+            // the cost comes from pricing-service's token-cost at the platform rate, with its basis
+            assertThat(page.textContent("#generations-table tbody tr[data-id='H100'] td:nth-child(6)")).contains("(sourced)");
+            assertThat(page.textContent("#generations-table tbody tr[data-id='B200'] td:nth-child(6)")).contains("(assumption)");
+            assertThat(page.textContent("#generations-table tbody tr[data-id='H100'] td:nth-child(7)")).startsWith("$");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("pricing-generations.png")).setFullPage(true));
             assertThat(pageErrors).isEmpty();
         }

@@ -81,6 +81,12 @@ public record TcoAssumptions(
         return problems;
     }
 
+    /** Renting at {@code usdPerGpuHour} with power included (how a platform GPU-hour rate is applied). */
+    public static TcoAssumptions rented(BigDecimal usdPerGpuHour) {
+        return new TcoAssumptions(AcquisitionPath.RENT, usdPerGpuHour, true, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
     /** The same assumptions with the regional power price filled in. */
     public TcoAssumptions withUsdPerKwh(BigDecimal price) {
         return new TcoAssumptions(path, rentalUsdPerGpuHour, powerIncludedInRental, systemPriceUsd, gpusPerSystem,

@@ -12,6 +12,8 @@ import io.tokenomics.pricing.domain.TcoAssumptions;
 import io.tokenomics.pricing.domain.Tier;
 import io.tokenomics.pricing.domain.TierPlanRequest;
 import io.tokenomics.pricing.domain.TierPlanResult;
+import io.tokenomics.pricing.domain.TokenCost;
+import io.tokenomics.pricing.domain.TokenCostRequest;
 import io.tokenomics.pricing.domain.UnitEconomicsRequest;
 import io.tokenomics.pricing.domain.UnitEconomicsResult;
 import io.tokenomics.pricing.mapping.Csv;
@@ -123,6 +125,18 @@ public class EconomicsResource {
     public Uni<String> marketComparisonCsv(MarketComparisonRequest request) {
         caller.id();
         return service.marketComparison(request, bearer()).map(CsvRows::marketComparison);
+    }
+
+    @POST
+    @Path("token-cost")
+    @Tag(name = "tco")
+    @Operation(summary = "A replica's cost per million output tokens (all replica time charged to them) and, with "
+            + "tokensPerSecond, per million tokens of either kind, split into capital, energy, opex and rental: from TCO "
+            + "assumptions (tco, as for POST /api/pricing/tco) or from the platform GPU-hour rate of a catalog "
+            + "accelerator (acceleratorId; rented, power included; rateBasis says how far to trust it)")
+    public Uni<TokenCost> tokenCost(TokenCostRequest request) {
+        caller.id();
+        return service.tokenCost(request);
     }
 
     @POST

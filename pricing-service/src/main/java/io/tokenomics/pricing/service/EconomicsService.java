@@ -7,6 +7,8 @@ import io.tokenomics.pricing.domain.EfficiencyRow;
 import io.tokenomics.pricing.domain.GpuHourCost;
 import io.tokenomics.pricing.domain.TcoAssumptions;
 import io.tokenomics.pricing.domain.TierPlanRequest;
+import io.tokenomics.pricing.domain.TokenCost;
+import io.tokenomics.pricing.domain.TokenCostRequest;
 import io.tokenomics.pricing.domain.TierPlanResult;
 import io.tokenomics.pricing.domain.UnitEconomicsRequest;
 import io.tokenomics.pricing.domain.UnitEconomicsResult;
@@ -49,6 +51,8 @@ public class EconomicsService {
     SweepLookup sweeps;
     @Inject
     CatalogLookup catalog;
+    @Inject
+    GpuHourRateService rates;
 
     @WithSession
     public Uni<GpuHourCost> gpuHour(@NotNull @Valid TcoAssumptions assumptions) {
@@ -160,6 +164,20 @@ public class EconomicsService {
                 return MarketComparisonCalculator.compare(r, entry.path("name").asText(null), prices);
             });
         });
+    }
+
+    /**
+     * A replica's cost per million tokens from the request's TCO (regional power price resolved) or from the platform
+     * GPU-hour rate of {@code acceleratorId} (rented, power included; the configured default when it has no row).
+     */
+    @WithSession
+    public Uni<TokenCost> tokenCost(@NotNull @Valid TokenCostRequest request) {
+        if (request.tco() != null) {
+            return power.resolve(request.tco(), "tco.powerRegion")
+                    .map(tco -> TokenCostCalculator.tokenCost(request.withTco(tco), GpuHourRateService.DEFAULT_CURRENCY, null));
+        }
+        return rates.rateFor(request.acceleratorId()).map(rate -> TokenCostCalculator.tokenCost(
+                request.withTco(TcoAssumptions.rented(rate.usdPerGpuHour())), rate.currency(), rate.rateBasis()));
     }
 
     public UnitEconomicsResult unitEconomics(@NotNull @Valid UnitEconomicsRequest request) {

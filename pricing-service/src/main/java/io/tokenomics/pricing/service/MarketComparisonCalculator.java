@@ -28,7 +28,6 @@ import java.util.List;
  */
 public final class MarketComparisonCalculator {
     private static final MathContext MC = MathContext.DECIMAL128;
-    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private MarketComparisonCalculator() {
     }
@@ -38,9 +37,8 @@ public final class MarketComparisonCalculator {
         TcoCalculator.Parts perGpuHour = TcoCalculator.parts(request.tco());
         BigDecimal r = request.inputTokensPerOutputToken();
         BigDecimal tokensPerSecond = BigDecimal.ONE.add(r).multiply(request.outputTokensPerSecond(), MC);
-        BigDecimal perMillionTokens = BigDecimal.valueOf(request.gpusPerReplica())
-                .divide(SECONDS_PER_HOUR, MC).divide(tokensPerSecond, MC).multiply(TcoCalculator.MILLION, MC);
-        TcoCalculator.Parts perMillion = perGpuHour.times(perMillionTokens);
+        TcoCalculator.Parts perMillion = TokenCostCalculator.perMillionTokens(perGpuHour, request.gpusPerReplica(),
+                tokensPerSecond);
         BigDecimal self = perMillion.total();
         MarketComparison.SelfHosted selfHosted = new MarketComparison.SelfHosted(money(self), money(perMillion.capital()),
                 money(perMillion.energy()), money(perMillion.opex()), money(perMillion.rental()),

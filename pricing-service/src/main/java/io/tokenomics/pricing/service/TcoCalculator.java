@@ -1,6 +1,7 @@
 package io.tokenomics.pricing.service;
 
 import io.tokenomics.pricing.domain.AcquisitionPath;
+import io.tokenomics.pricing.domain.CostParts;
 import io.tokenomics.pricing.domain.GpuHourCost;
 import io.tokenomics.pricing.domain.Money;
 import io.tokenomics.pricing.domain.TcoAssumptions;
@@ -40,6 +41,11 @@ public final class TcoCalculator {
         public GpuHourCost rounded(String currency) {
             return new GpuHourCost(round(capital), round(energy), round(opex), round(rental), round(total()), currency,
                     kwhPerGpuHour == null ? null : round(kwhPerGpuHour));
+        }
+
+        /** Each part and the total rounded to {@link Money#SCALE} places. */
+        public CostParts split() {
+            return new CostParts(round(capital), round(energy), round(opex), round(rental), round(total()));
         }
 
         public Parts times(BigDecimal factor) {

@@ -1,8 +1,11 @@
 package io.tokenomics.pricing.service;
 
 import io.tokenomics.pricing.domain.Money;
+import io.tokenomics.pricing.domain.TokenCost;
+import io.tokenomics.pricing.domain.TokenCostRequest;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Objects;
 
 /**
@@ -17,7 +20,45 @@ public final class TokenCostCalculator {
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
     private static final BigDecimal ONE_MILLION = BigDecimal.valueOf(1_000_000);
 
+    private static final MathContext MC = MathContext.DECIMAL128;
+    static final String METHOD = "per million tokens = USD per GPU-hour x gpusPerReplica / 3600 / tokens per second "
+            + "x 1e6, for each part of the GPU-hour (capital, energy, opex, rental); output tokens carry all replica "
+            + "time (decode-only); BigDecimal, 34 digits, rounded once to 6 places HALF_EVEN";
+
     private TokenCostCalculator() {
+    }
+
+    /**
+     * A per-GPU-hour figure times this is its cost per million tokens of a replica of {@code gpus} GPUs serving
+     * {@code tokensPerSecond}: gpus / 3600 / tokensPerSecond x 1e6 (unrounded, 34 significant digits).
+     */
+    public static BigDecimal perMillionTokensFactor(int gpus, BigDecimal tokensPerSecond) {
+        if (gpus < 1) {
+            throw new IllegalArgumentException("at least one accelerator serves a replica, was " + gpus);
+        }
+        if (tokensPerSecond == null || tokensPerSecond.signum() <= 0) {
+            throw new IllegalArgumentException("tokens per second must be positive, was " + tokensPerSecond);
+        }
+        return BigDecimal.valueOf(gpus).divide(SECONDS_PER_HOUR, MC).divide(tokensPerSecond, MC).multiply(ONE_MILLION, MC);
+    }
+
+    /** The GPU-hour split ({@code perGpuHour}, unrounded) carried per million tokens of the replica. */
+    public static TcoCalculator.Parts perMillionTokens(TcoCalculator.Parts perGpuHour, int gpus, BigDecimal tokensPerSecond) {
+        return perGpuHour.times(perMillionTokensFactor(gpus, tokensPerSecond));
+    }
+
+    /**
+     * {@code request.tco()} resolved (power price filled in) or built from the accelerator's rate; {@code rateBasis}
+     * null for a request's own TCO.
+     */
+    public static TokenCost tokenCost(TokenCostRequest request, String currency, String rateBasis) {
+        TcoCalculator.Parts perGpuHour = TcoCalculator.parts(request.tco());
+        int gpus = request.gpusPerReplica();
+        return new TokenCost(currency, request.acceleratorId(), gpus, request.outputTokensPerSecond(),
+                request.tokensPerSecond(), perGpuHour.split(), rateBasis,
+                perMillionTokens(perGpuHour, gpus, request.outputTokensPerSecond()).split(),
+                request.tokensPerSecond() == null ? null : perMillionTokens(perGpuHour, gpus, request.tokensPerSecond()).split(),
+                METHOD);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.tokenomics.pricing.service;
 
+import io.tokenomics.pricing.domain.CostParts;
 import io.tokenomics.pricing.domain.Money;
+import io.tokenomics.pricing.domain.TcoAssumptions;
+import io.tokenomics.pricing.domain.TokenCost;
+import io.tokenomics.pricing.domain.TokenCostRequest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -52,6 +56,23 @@ class TokenCostCalculatorTest {
         assertThatThrownBy(() -> TokenCostCalculator.perMillionOutputTokens(new BigDecimal("-1"), "USD", 1, 100))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TokenCostCalculator.perMillionOutputTokens(BigDecimal.TWO, "usd", 1, 100))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void splitsTheGpuHourPerMillionTokensOfAReplica() {
+        // 4 GPUs x 2.00 USD/h over 1000 output tok/s: 8 / 3600 / 1000 x 1e6 = 2.2222...; over 4000 tok/s: 0.5555...
+        TokenCost cost = TokenCostCalculator.tokenCost(new TokenCostRequest(TcoAssumptions.rented(new BigDecimal("2.00")),
+                null, 4, new BigDecimal("1000"), new BigDecimal("4000")), "USD", null);
+        assertThat(cost.perMillionOutputTokens()).isEqualTo(new CostParts(new BigDecimal("0.000000"),
+                new BigDecimal("0.000000"), new BigDecimal("0.000000"), new BigDecimal("2.222222"), new BigDecimal("2.222222")));
+        assertThat(cost.perMillionTokens().total()).isEqualTo(new BigDecimal("0.555556"));
+        assertThat(cost.usdPerGpuHour().total()).isEqualTo(new BigDecimal("2.000000"));
+        assertThat(TokenCostCalculator.tokenCost(new TokenCostRequest(TcoAssumptions.rented(BigDecimal.ONE), null, 1,
+                BigDecimal.TEN, null), "USD", "default").perMillionTokens()).isNull();
+        assertThatThrownBy(() -> TokenCostCalculator.perMillionTokensFactor(0, BigDecimal.ONE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenCostCalculator.perMillionTokensFactor(1, BigDecimal.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
