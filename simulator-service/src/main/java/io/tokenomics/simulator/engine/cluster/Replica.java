@@ -70,6 +70,8 @@ public final class Replica {
     // a fast-forward segment of a run: indices runCommit .. segLast are skipped (segLast is running); those below
     // runCommit are applied to the scheduler
     private boolean runSegment;
+    private int[] cycleOffsets = new int[0];
+    private long[] cycleBlocks = new long[0];
     private long runCommit;
     private long segLast;
     private final int gpus;
@@ -114,6 +116,8 @@ public final class Replica {
         this.kvLevel = load.kvBlocks().level();
         this.gpus = model.configuration().parallelism().gpusPerReplica();
         this.pipelined = model.configuration().parallelism().pipeline() > 1;
+        this.cycleOffsets = new int[scheduler.blockSize()];
+        this.cycleBlocks = new long[scheduler.blockSize()];
         this.runs = speculation == null && model.decodeLine(1) != null
                 && Boolean.parseBoolean(System.getProperty(Cluster.DECODE_RUNS_PROPERTY, "true"));
         PowerModel power = PowerModel.forAccelerator(model.configuration().accelerator());
@@ -518,12 +522,24 @@ public final class Replica {
             return;
         }
         long blocks = 0;
-        long step = runStep0 + from;
-        for (long i = from; i < to; i++, step++) {
-            long b = scheduler.blocksAtStep(step);
+        int period = scheduler.blockSize();
+        int allocating = 0;
+        // the steps that allocate repeat every block of tokens: visit only those, in time order
+        for (int r = 0; r < period && from + r < to; r++) {
+            long b = scheduler.blocksAtStep(runStep0 + from + r);
             if (b != 0) {
-                blocks += b;
-                kvStep(TimeSeries.micros(runEnd(i - 1)), b);
+                cycleOffsets[allocating] = r;
+                cycleBlocks[allocating++] = b;
+            }
+        }
+        for (long base = from; base < to && allocating > 0; base += period) {
+            for (int k = 0; k < allocating; k++) {
+                long i = base + cycleOffsets[k];
+                if (i >= to) {
+                    break;
+                }
+                blocks += cycleBlocks[k];
+                kvStep(TimeSeries.micros(runEnd(i - 1)), cycleBlocks[k]);
             }
         }
         simulator.countEvents(to - from);

@@ -61,7 +61,12 @@ public record KernelProfile(String id, String fittedOn, double gemmBandwidthFrac
     }
 
     public static KernelProfile loadDefault() {
-        return loadResource("engine/profiles/" + DEFAULT_ID + ".properties");
+        return DefaultProfile.INSTANCE;
+    }
+
+    /** The bundled profile, read once (it is immutable). */
+    private static final class DefaultProfile {
+        static final KernelProfile INSTANCE = loadResource("engine/profiles/" + DEFAULT_ID + ".properties");
     }
 
     public static KernelProfile loadResource(String resource) {

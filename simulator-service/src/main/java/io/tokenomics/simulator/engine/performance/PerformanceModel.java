@@ -55,17 +55,14 @@ public final class PerformanceModel {
     /** Per family {@code 1 + p90} and {@code 1 + p10}: the divisors of {@link ResidualBand}'s low and high times. */
     private final double[] lowDivisor = new double[F];
     private final double[] highDivisor = new double[F];
-    private final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
     /** Attention data parallelism: layer costs keyed by (busiest rank's tokens << 32 | the group's tokens). */
-    private final ConcurrentHashMap<Long, TokenCost> rankCosts = new ConcurrentHashMap<>();
     /**
      * Lock-free front of the two memos for small counts (the request-level simulator calls {@link #iteration} millions
      * of times). Racy reads are safe: TokenCost is immutable with final fields, a miss just consults the map.
      */
     private static final int DIRECT_MEMO = 1 << 14;
-    private final TokenCost[] tokenCostsDirect = new TokenCost[DIRECT_MEMO];
-    private final TokenCost[] headCostsDirect = new TokenCost[DIRECT_MEMO];
+    /** The memos, shared by every model of the same cost-relevant inputs (see {@link Memos#of}). */
+    private final Memos memos;
 
     public PerformanceModel(ServingConfiguration config, KernelProfile profile, PowerModel power) {
         this.config = config;
@@ -95,6 +92,7 @@ public final class PerformanceModel {
                 : prefillFlopsPerPairPerLayer;
         this.slidingLayers = model.slidingWindow() > 0 ? model.slidingWindowLayers() : 0;
         this.fullAttentionLayers = model.layers() - slidingLayers;
+        this.memos = Memos.of(config, profile, power);
         for (OperatorFamily f : OperatorFamily.VALUES) {
             bands[f.ordinal()] = profile.residual(f);
             lowDivisor[f.ordinal()] = 1 + bands[f.ordinal()].p90();
@@ -203,7 +201,7 @@ public final class PerformanceModel {
         TokenCost perToken;
         int busiestPrefills = 0;
         if (attentionRanks == 1) {
-            perToken = memo(tokenCostsDirect, tokenCosts, (int) tokens, false);
+            perToken = memo(memos.tokenCostsDirect, memos.tokenCosts, (int) tokens, false);
         } else {
             // attention data parallelism: a sequence's prefill chunk runs whole on the rank that serves it, and every
             // MoE layer's all-gather waits for the slowest rank, so the non-expert work is the busiest rank's: the
@@ -214,9 +212,9 @@ public final class PerformanceModel {
             int own = (int) Math.min(tokens, Math.ceil(busiest + (double) decodeTokens / attentionRanks));
             long key = ((long) own << 32) | tokens;
             int groupTokens = (int) tokens;
-            perToken = rankCosts.computeIfAbsent(key, k -> tokenCost(groupTokens, own));
+            perToken = memos.rankCosts.computeIfAbsent(key, k -> tokenCost(groupTokens, own));
         }
-        TokenCost head = memo(headCostsDirect, headCosts, prefillSequences + decodeSequences, true);
+        TokenCost head = memo(memos.headCostsDirect, memos.headCosts, prefillSequences + decodeSequences, true);
 
         int layers = model.layers();
         double flops = 0;
@@ -330,11 +328,11 @@ public final class PerformanceModel {
         if (slidingLayers > 0) {
             throw new IllegalStateException("a sliding-window model needs each decode sequence's context");
         }
-        DecodeBase base = sequences < DIRECT_MEMO ? decodeBases[sequences] : null;
+        DecodeBase base = sequences < DIRECT_MEMO ? memos.decodeBases[sequences] : null;
         if (base == null) {
-            base = decodeBaseMap.computeIfAbsent(sequences, this::decodeBase);
+            base = memos.decodeBaseMap.computeIfAbsent(sequences, this::decodeBase);
             if (sequences < DIRECT_MEMO) {
-                decodeBases[sequences] = base;
+                memos.decodeBases[sequences] = base;
             }
         }
         double keys = contextSum + sequences; // pairs and context as BatchShape.addDecodeSequences counts them
@@ -370,23 +368,21 @@ public final class PerformanceModel {
         if (slidingLayers > 0 || pipeline > 1 || !Double.isFinite(power.maxWatts())) {
             return null;
         }
-        DecodeLine line = sequences < DIRECT_MEMO ? decodeLines[sequences] : null;
+        DecodeLine line = sequences < DIRECT_MEMO ? memos.decodeLines[sequences] : null;
         if (line == null) {
-            line = decodeLineMap.computeIfAbsent(sequences, this::computeDecodeLine);
+            line = memos.decodeLineMap.computeIfAbsent(sequences, this::computeDecodeLine);
             if (sequences < DIRECT_MEMO) {
-                decodeLines[sequences] = line;
+                memos.decodeLines[sequences] = line;
             }
         }
         return line;
     }
 
-    private final DecodeLine[] decodeLines = new DecodeLine[DIRECT_MEMO];
-    private final ConcurrentHashMap<Integer, DecodeLine> decodeLineMap = new ConcurrentHashMap<>();
 
     private DecodeLine computeDecodeLine(int sequences) {
-        DecodeBase base = sequences < DIRECT_MEMO ? decodeBases[sequences] : null;
+        DecodeBase base = sequences < DIRECT_MEMO ? memos.decodeBases[sequences] : null;
         if (base == null) {
-            base = decodeBaseMap.computeIfAbsent(sequences, this::decodeBase);
+            base = memos.decodeBaseMap.computeIfAbsent(sequences, this::decodeBase);
         }
         double perKey = 1.0 / attentionRanks;
         double attentionPerKey = fullAttentionLayers * kernels.decodeAttentionSeconds(kvBytesPerTokenPerLayer,
@@ -479,19 +475,17 @@ public final class PerformanceModel {
         }
     }
 
-    private final DecodeBase[] decodeBases = new DecodeBase[DIRECT_MEMO];
-    private final ConcurrentHashMap<Integer, DecodeBase> decodeBaseMap = new ConcurrentHashMap<>();
 
     /** The context-independent part of a decode-only iteration of {@code n} sequences (see {@link #evaluate}). */
     private DecodeBase decodeBase(int n) {
         TokenCost perToken;
         if (attentionRanks == 1) {
-            perToken = memo(tokenCostsDirect, tokenCosts, n, false);
+            perToken = memo(memos.tokenCostsDirect, memos.tokenCosts, n, false);
         } else {
             int own = (int) Math.min(n, Math.ceil((double) n / attentionRanks));
-            perToken = rankCosts.computeIfAbsent(((long) own << 32) | n, k -> tokenCost(n, own));
+            perToken = memos.rankCosts.computeIfAbsent(((long) own << 32) | n, k -> tokenCost(n, own));
         }
-        TokenCost head = memo(headCostsDirect, headCosts, n, true);
+        TokenCost head = memo(memos.headCostsDirect, memos.headCosts, n, true);
         double[] family = new double[F];
         for (int f = 0; f < F; f++) {
             family[f] = perToken.layerSum[f] + head.dense[f] + perToken.once[f];
@@ -685,6 +679,46 @@ public final class PerformanceModel {
     }
 
     /** Per-family seconds, FLOPs and bytes of a token count's layers (immutable once memoized). */
+    /**
+     * The pure-function memos of a model (costs per token count, per batch size). They depend only on the model,
+     * accelerator, quantization, the parallelism within a replica, the kernel profile and the power model, not on the
+     * number of replicas: a sweep's points that differ in replicas, load or scheduler share one set (each point used
+     * to recompute every prefill chunk size it met). A small bounded cache of sets, shared across threads: the entries
+     * are immutable, racy reads of the direct arrays are safe, a miss computes again.
+     */
+    static final class Memos {
+        private static final int CACHED_SETS = 16;
+        private static final ConcurrentHashMap<Key, Memos> SHARED = new ConcurrentHashMap<>();
+
+        private record Key(ServingConfiguration config, KernelProfile profile, PowerModel power) {
+        }
+
+        final ConcurrentHashMap<Integer, TokenCost> tokenCosts = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Integer, TokenCost> headCosts = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Long, TokenCost> rankCosts = new ConcurrentHashMap<>();
+        final TokenCost[] tokenCostsDirect = new TokenCost[DIRECT_MEMO];
+        final TokenCost[] headCostsDirect = new TokenCost[DIRECT_MEMO];
+        final DecodeLine[] decodeLines = new DecodeLine[DIRECT_MEMO];
+        final ConcurrentHashMap<Integer, DecodeLine> decodeLineMap = new ConcurrentHashMap<>();
+        final DecodeBase[] decodeBases = new DecodeBase[DIRECT_MEMO];
+        final ConcurrentHashMap<Integer, DecodeBase> decodeBaseMap = new ConcurrentHashMap<>();
+
+        static Memos of(ServingConfiguration config, KernelProfile profile, PowerModel power) {
+            Parallelism p = config.parallelism();
+            Key key = new Key(new ServingConfiguration(config.model(), config.accelerator(), config.quantization(),
+                    new Parallelism(p.tensor(), p.pipeline(), p.expert(), 1, p.attentionDataParallel()),
+                    config.expertLoadImbalance()), profile, power);
+            Memos m = SHARED.get(key);
+            if (m == null) {
+                if (SHARED.size() >= CACHED_SETS) {
+                    SHARED.clear(); // bounded memory; models still holding a set keep using it
+                }
+                m = SHARED.computeIfAbsent(key, k -> new Memos());
+            }
+            return m;
+        }
+    }
+
     private static final class TokenCost {
         final double[] dense;
         final double[] moe;

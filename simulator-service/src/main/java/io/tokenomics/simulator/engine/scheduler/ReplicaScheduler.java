@@ -343,6 +343,11 @@ public final class ReplicaScheduler {
         return decodeSteps;
     }
 
+    /** Tokens per KV block: {@link #blocksAtStep} repeats with this period while the decode set is unchanged. */
+    public int blockSize() {
+        return blockSize;
+    }
+
     /** KV blocks the decode set allocates when the iteration of decode step {@code step} is planned. */
     public long blocksAtStep(long step) {
         return policy.kvReservation() == KvReservation.ON_DEMAND ? phaseCount[Math.floorMod(-step, blockSize)] : 0;
