@@ -850,14 +850,14 @@ async function quoteOf(simulationId, attempts = 20) {
   return null;
 }
 
-/** A quote's input cost split like its GPU-hour (the same replica time, priced per prefill token). */
+/**
+ * A quote's input cost split into capital, energy, opex and rental, as pricing-service computed it (the same replica
+ * time priced per prefill token, BigDecimal on the server); null when the quote prices no input tokens or was stored
+ * before the split was computed. Formatting only: no money arithmetic here.
+ */
 function inputSplitOf(q) {
-  const input = numberOrNull(q.perMillionInputTokens);
-  const hour = q.gpuHour || {};
-  const total = numberOrNull(hour.total);
-  if (input === null || !total) return null;
-  return Object.fromEntries([...COST_PARTS.map(([key]) => [key, numberOrNull(hour[key]) === null ? null
-    : Math.round(input * Number(hour[key]) / total * 1e6) / 1e6]), ['total', input]]);
+  const split = q.perMillionInputTokensSplit;
+  return numberOrNull(q.perMillionInputTokens) === null || !split ? null : split;
 }
 
 /**
@@ -910,7 +910,8 @@ function renderQuote(section, quote, simulationId) {
       + (q.attribution === 'per-phase'
         ? 'Attribution per phase: prefill GPU time is priced into input tokens, decode GPU time into output tokens; idle time is not charged.'
         : 'Attribution decode-only: all replica time is charged to output tokens; input tokens are not priced.')
-      + (inputSplit ? ' The input split takes the GPU-hour\'s shares.' : '')],
+      + (inputSplit ? ' The input split takes the GPU-hour\'s shares (computed by pricing-service).'
+        : numberOrNull(q.perMillionInputTokens) !== null ? ' This quote was stored before pricing-service split the input cost: price it again to see the split.' : '')],
   });
   section.replaceChildren(heading, ...nodes, priceWithBook(quote, simulationId));
   section.setAttribute('data-quote-id', quote.id);

@@ -163,6 +163,11 @@ class ScenarioBrowserIT {
                 double inputTotal = quote.get(0).at("/result/perMillionInputTokens").asDouble();
                 assertThat(page.textContent("#cost-input")).startsWith("$");
                 assertThat(partsOf(page, "input")).as("input split sums to its total").isCloseTo(inputTotal, org.assertj.core.data.Offset.offset(1e-5));
+                // the input split is pricing-service's (BigDecimal on the server), shown as is
+                for (String part : List.of("capital", "energy", "opex", "rental")) {
+                    assertThat(new java.math.BigDecimal(page.getAttribute("#cost-breakdown tr[data-tokens=input] td[data-part=" + part + "]", "data-value")))
+                            .as("input " + part).isEqualByComparingTo(quote.get(0).at("/result/perMillionInputTokensSplit/" + part).decimalValue());
+                }
             }
             if (quote.get(0).at("/result/perMillionOutputTokensLow").isNull()) {
                 assertThat(page.textContent("#cost-range")).isEqualTo("—");

@@ -11,6 +11,11 @@ import java.util.List;
  * @param attribution          {@code per-phase}: prefill GPU time priced into input tokens and decode GPU time into
  *                             output tokens; {@code decode-only}: the simulation gave no prefill figures, so all GPU
  *                             time is charged to output tokens and input tokens are not priced
+ * @param perMillionOutputTokensSplit the output cost split into capital, energy, opex and rental: each part is the
+ *                             exact part rounded on its own, {@code total} is {@code perMillionOutputTokens}, so the
+ *                             rounded parts may differ from the total by a few units in the last place
+ * @param perMillionInputTokensSplit the input cost split the same way ({@code total} = {@code perMillionInputTokens});
+ *                             null when input tokens are not priced, and on quotes stored before it was computed
  * @param perMillionUsefulOutputTokens output cost divided by the useful-output fraction
  * @param joulesPerOutputToken wall energy (IT power x PUE) per output token while decoding
  */
@@ -24,6 +29,7 @@ public record QuoteResult(
         BigDecimal perMillionOutputTokensLow,
         BigDecimal perMillionOutputTokensHigh,
         BigDecimal perMillionInputTokens,
+        CostParts perMillionInputTokensSplit,
         BigDecimal perMillionBlendedTokens,
         WorkloadMix workload,
         BigDecimal usefulOutputFraction,

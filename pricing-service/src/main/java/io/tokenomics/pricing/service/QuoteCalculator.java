@@ -21,6 +21,7 @@ import static io.tokenomics.pricing.service.TcoCalculator.MILLION;
  *   replica $/s          = g x count / 3600
  *   $/M output tokens    = replica $/s / decode tokens per decode-busy second x 1e6
  *   $/M input tokens     = replica $/s / prefill tokens per prefill-busy second x 1e6     (per-phase only)
+ *   input / output split = each cost part of the replica $/s priced the same way (capital, energy, opex, rental)
  *   $/M blended          = (I x $/M input + O x $/M output) / (I + O)      at the price book's I:O workload mix
  *   $/M useful output    = $/M output / useful-output fraction
  *   J per output token   = replica watts x PUE / decode tokens per second
@@ -76,9 +77,12 @@ public final class QuoteCalculator {
 
         Double prefillRate = f.prefillRate();
         BigDecimal in = null;
+        TcoCalculator.Parts inParts = null;
         String attribution;
         if (prefillRate != null && Double.isFinite(prefillRate)) {
             in = perSecond.total().multiply(MILLION, MC).divide(BigDecimal.valueOf(prefillRate), MC);
+            // the same replica time, split by cause like the output side (parts in the GPU-hour's proportions)
+            inParts = perSecond.times(MILLION.divide(BigDecimal.valueOf(prefillRate), MC));
             attribution = "per-phase";
         } else {
             attribution = "decode-only";
@@ -130,8 +134,10 @@ public final class QuoteCalculator {
         GpuHourCost gpuHourInCurrency = gpuHour.times(fx).rounded(currency);
         CostParts split = new CostParts(round(outParts.capital()), round(outParts.energy()), round(outParts.opex()),
                 round(outParts.rental()), round(out));
+        CostParts inSplit = inParts == null ? null : new CostParts(round(inParts.capital()), round(inParts.energy()),
+                round(inParts.opex()), round(inParts.rental()), round(in));
         return new QuoteResult(currency, fx, rateBasis, gpuHourInCurrency, round(out), split, round(low), round(high),
-                round(in), round(blended), terms.workload(), round(useful), usefulBasis,
+                round(in), inSplit, round(blended), terms.workload(), round(useful), usefulBasis,
                 round(out.divide(useful, MC)), round(joulesOut), round(joulesIn), energyBasis, attribution,
                 List.copyOf(missing));
     }

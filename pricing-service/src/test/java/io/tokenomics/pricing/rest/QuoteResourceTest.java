@@ -42,6 +42,7 @@ import static org.hamcrest.Matchers.nullValue;
 /** simulation.completed events through the real broker become quotes, read back through the REST API. */
 @QuarkusTest
 class QuoteResourceTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** The own-hardware H100 of TcoCalculatorTest: 1.3682297 USD per GPU-hour, 700 W x 80 % x PUE 1.2. */
     static final String OWN_H100 = """
             {"name": "own H100", "makeDefault": true, "terms": {"currency": "USD",
@@ -175,7 +176,7 @@ class QuoteResourceTest {
     }
 
     @Test
-    void perPhaseFiguresOfTheEventSplitInputAndOutputCost() {
+    void perPhaseFiguresOfTheEventSplitInputAndOutputCost() throws Throwable {
         // the public default book: H100 rented at 2 USD/h, PUE 1, 8k in / 1k out. Prefill 100,000 tokens in 10 s of
         // prefill-busy time = 10,000 tok/s; decode 5,000 tokens in 50 s = 100 tok/s.
         String sim = "sim-" + UUID.randomUUID();
@@ -189,7 +190,14 @@ class QuoteResourceTest {
                 .body("result.attribution", equalTo("per-phase"))
                 // 2 / 3600 / 10,000 x 1e6 = 0.0555556; 2 / 3600 / 100 x 1e6 = 5.5555556
                 .body("result.perMillionInputTokens", equalTo(new BigDecimal("0.055556")))
+                // the input split computed by pricing (the web app only formats it): all of it rental, like the output's
+                .body("result.perMillionInputTokensSplit.rental", equalTo(new BigDecimal("0.055556")))
+                .body("result.perMillionInputTokensSplit.capital", equalTo(new BigDecimal("0.000000")))
+                .body("result.perMillionInputTokensSplit.energy", equalTo(new BigDecimal("0.000000")))
+                .body("result.perMillionInputTokensSplit.opex", equalTo(new BigDecimal("0.000000")))
+                .body("result.perMillionInputTokensSplit.total", equalTo(new BigDecimal("0.055556")))
                 .body("result.perMillionOutputTokens", equalTo(new BigDecimal("5.555556")))
+                .body("result.perMillionOutputTokensSplit.rental", equalTo(new BigDecimal("5.555556")))
                 // (8000 x 0.0555556 + 1000 x 5.5555556) / 9000 = 6000 / 9000
                 .body("result.perMillionBlendedTokens", equalTo(new BigDecimal("0.666667")))
                 // range from 110 and 90 tok/s: 2 / 3600 / 110 x 1e6, 2 / 3600 / 90 x 1e6
@@ -202,6 +210,33 @@ class QuoteResourceTest {
                 .body("result.joulesPerOutputToken", equalTo(new BigDecimal("6.500000")))
                 .body("result.joulesPerInputToken", equalTo(new BigDecimal("0.065000")))
                 .body("result.missing.size()", equalTo(0));
+
+        // a quote stored before the input split was computed (its result JSON has no perMillionInputTokensSplit) is
+        // still read, with the split null: quotes are immutable, so it is not filled in afterwards
+        Quote stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                repository.findForTenant(UUID.fromString(id), "tyrell")));
+        com.fasterxml.jackson.databind.node.ObjectNode oldResult = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(stored.resultJson);
+        assertThat(oldResult.remove("perMillionInputTokensSplit")).isNotNull();
+        Quote old = new Quote();
+        old.id = UUID.randomUUID();
+        old.tenant = "tyrell";
+        old.simulationId = "sim-" + UUID.randomUUID();
+        old.origin = Quote.ORIGIN_RECOMPUTE;
+        old.priceBookId = stored.priceBookId;
+        old.priceBookRevision = stored.priceBookRevision;
+        old.currency = stored.currency;
+        old.perMillionOutputTokens = stored.perMillionOutputTokens;
+        old.figuresJson = stored.figuresJson.replace(sim, old.simulationId);
+        old.resultJson = oldResult.toString();
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                repository.insertIfAbsent(old)))).isEqualTo(1);
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("tyrell", "viewer"))
+                .when().get("/api/pricing/quotes/{id}", old.id)
+                .then().statusCode(200)
+                .body("result.perMillionInputTokens", equalTo(new BigDecimal("0.055556")))
+                .body("result", org.hamcrest.Matchers.hasKey("perMillionInputTokensSplit"))
+                .body("result.perMillionInputTokensSplit", nullValue());
     }
 
     @Test

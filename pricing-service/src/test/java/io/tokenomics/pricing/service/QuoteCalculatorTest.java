@@ -1,6 +1,7 @@
 package io.tokenomics.pricing.service;
 
 import io.tokenomics.pricing.domain.AcquisitionPath;
+import io.tokenomics.pricing.domain.CostParts;
 import io.tokenomics.pricing.domain.PriceBookTerms;
 import io.tokenomics.pricing.domain.QuoteResult;
 import io.tokenomics.pricing.domain.SimulationFigures;
@@ -44,6 +45,43 @@ class QuoteCalculatorTest {
         assertThat(q.joulesPerOutputToken()).isEqualTo(new BigDecimal("2.688000"));
         assertThat(q.joulesPerInputToken()).isEqualTo(new BigDecimal("0.134400"));
         assertThat(q.missing()).containsExactly("confidence range (outputTokensPerSecondLow/High)");
+        // input split: each GPU-hour part x 4 / 3600 / 20,000 x 1e6 = part / 18, rounded on its own like the output's
+        // capital 9250 / 8760 / 18 = 0.0586631..., energy 0.061152 / 18 = 0.0033973..., opex 2200 / 8760 / 18 =
+        // 0.0139523..., no rental; total = the input cost 0.076013 (so the rounded parts, 0.076012, are 1e-6 short)
+        assertThat(q.perMillionInputTokensSplit().capital()).isEqualTo(new BigDecimal("0.058663"));
+        assertThat(q.perMillionInputTokensSplit().energy()).isEqualTo(new BigDecimal("0.003397"));
+        assertThat(q.perMillionInputTokensSplit().opex()).isEqualTo(new BigDecimal("0.013952"));
+        assertThat(q.perMillionInputTokensSplit().rental()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(q.perMillionInputTokensSplit().total()).isEqualTo(q.perMillionInputTokens());
+    }
+
+    @Test
+    void inputSplitTakesEachPartOfTheReplicaTimeAtThePrefillRate() {
+        // bare-metal rental 2.00 USD/h with power billed on top: 0.7 kW x 1.0 x PUE 1.3 x 0.04 USD/kWh = 0.0364 USD/h
+        TcoAssumptions rent = new TcoAssumptions(AcquisitionPath.RENT, new BigDecimal("2"), false, null, null, null,
+                null, null, null, null, new BigDecimal("700"), null, new BigDecimal("1.3"), new BigDecimal("0.04"), null);
+        // 1 GPU; prefill 36,000 tokens in 36 s busy = 1,000 tok/s; decode 2,000 tokens in 40 s = 50 tok/s
+        SimulationFigures figures = new SimulationFigures("sim-4", "H100", 1, 50, null, null, null, 36.0, 40.0,
+                36_000.0, 2_000.0, null, null, "test");
+        QuoteResult q = QuoteCalculator.quote(figures, TcoCalculator.parts(rent), rent, "price-book",
+                new PriceBookTerms("USD", null, null, MIX_8K_1K, null, null));
+
+        assertThat(q.attribution()).isEqualTo("per-phase");
+        // per M input = GPU-hour part / 3600 / 1000 tok/s x 1e6 = part / 3.6:
+        // rental 2 / 3.6 = 0.5555556, energy 0.0364 / 3.6 = 0.0101111, total 2.0364 / 3.6 = 0.5656667
+        assertThat(q.perMillionInputTokens()).isEqualTo(new BigDecimal("0.565667"));
+        assertThat(q.perMillionInputTokensSplit().rental()).isEqualTo(new BigDecimal("0.555556"));
+        assertThat(q.perMillionInputTokensSplit().energy()).isEqualTo(new BigDecimal("0.010111"));
+        assertThat(q.perMillionInputTokensSplit().capital()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(q.perMillionInputTokensSplit().opex()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(q.perMillionInputTokensSplit().total()).isEqualTo(new BigDecimal("0.565667"));
+        CostParts in = q.perMillionInputTokensSplit();
+        assertThat(in.capital().add(in.energy()).add(in.opex()).add(in.rental())).as("parts sum to the total")
+                .isEqualTo(in.total());
+        // the output side at 50 tok/s: part / 0.18 -> rental 11.111111, energy 0.202222, total 11.313333
+        assertThat(q.perMillionOutputTokensSplit().rental()).isEqualTo(new BigDecimal("11.111111"));
+        assertThat(q.perMillionOutputTokensSplit().energy()).isEqualTo(new BigDecimal("0.202222"));
+        assertThat(q.perMillionOutputTokens()).isEqualTo(new BigDecimal("11.313333"));
     }
 
     @Test
@@ -64,6 +102,7 @@ class QuoteCalculatorTest {
         assertThat(q.perMillionOutputTokensSplit().rental()).isEqualTo(new BigDecimal("8.103728"));
         assertThat(q.gpuHour().total()).isEqualTo(new BigDecimal("1.800000"));
         assertThat(q.perMillionInputTokens()).isNull();
+        assertThat(q.perMillionInputTokensSplit()).isNull();
         assertThat(q.perMillionBlendedTokens()).isNull();
         // useful fraction from the price book: 50 %: 8.1037277 (unrounded) / 0.5 = 16.2074554
         assertThat(q.usefulOutputBasis()).isEqualTo("price-book");
