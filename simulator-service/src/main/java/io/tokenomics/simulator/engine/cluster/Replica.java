@@ -151,7 +151,7 @@ public final class Replica {
 
     /** Share of KV blocks held by running sequences. */
     public double kvLoad() {
-        // sampled after every iteration of every replica: divide only when the blocks in use changed
+        // read by the least-KV router at every arrival: divide only when the blocks in use changed
         long inUse = scheduler.kvCache().inUse();
         if (inUse != kvLoadInUse) {
             kvLoadInUse = inUse;
