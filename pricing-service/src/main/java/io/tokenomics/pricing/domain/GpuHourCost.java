@@ -3,8 +3,9 @@ package io.tokenomics.pricing.domain;
 import java.math.BigDecimal;
 
 /**
- * Cost of one GPU for one hour, split by cause, in {@code currency}, each part rounded to {@link Money#SCALE} places
- * HALF_EVEN ({@code total} is the rounded sum of the unrounded parts).
+ * Cost of one GPU for one hour, split by cause, in {@code currency}: {@code total} is the unrounded parts' sum
+ * rounded to {@link Money#SCALE} places HALF_EVEN, and the parts are rounded so that they add up exactly to it
+ * (largest remainder, {@code service/SplitRounding}).
  *
  * @param capital amortized purchase and facility capex, with the cost of capital (own path)
  * @param energy  electricity: watts x utilization x PUE x price per kWh

@@ -7,7 +7,8 @@ import java.util.List;
  * Self-hosted cost per million tokens against market API prices, all in USD per million tokens (input and output
  * tokens counted alike, at the workload's mix), rounded to 6 places HALF_EVEN.
  *
- * @param selfHosted the replica's cost per million tokens, split like the GPU-hour
+ * @param selfHosted the replica's cost per million tokens, split like the GPU-hour (capital + energy + opex + rental
+ *                   = usdPerMillionTokens exactly, largest remainder)
  * @param rows       one per market price, in request order (the catalog's first)
  */
 public record MarketComparison(String modelId, String modelName, BigDecimal inputTokensPerOutputToken,

@@ -11,9 +11,9 @@ import java.util.List;
  * @param attribution          {@code per-phase}: prefill GPU time priced into input tokens and decode GPU time into
  *                             output tokens; {@code decode-only}: the simulation gave no prefill figures, so all GPU
  *                             time is charged to output tokens and input tokens are not priced
- * @param perMillionOutputTokensSplit the output cost split into capital, energy, opex and rental: each part is the
- *                             exact part rounded on its own, {@code total} is {@code perMillionOutputTokens}, so the
- *                             rounded parts may differ from the total by a few units in the last place
+ * @param perMillionOutputTokensSplit the output cost split into capital, energy, opex and rental: {@code total} is
+ *                             {@code perMillionOutputTokens} and the parts are rounded so that they sum exactly to it
+ *                             (largest remainder, each within 1e-6 of its own rounding)
  * @param perMillionInputTokensSplit the input cost split the same way ({@code total} = {@code perMillionInputTokens});
  *                             null when input tokens are not priced, and on quotes stored before it was computed
  * @param perMillionUsefulOutputTokens output cost divided by the useful-output fraction

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 
 /**
  * What one replica's tokens cost, split by cause like the GPU-hour; every figure in {@code currency}, rounded to
- * {@link Money#SCALE} places HALF_EVEN from the unrounded arithmetic (each {@code total} is the rounded sum of the
- * unrounded parts, so the rounded parts may differ from it in the last place).
+ * {@link Money#SCALE} places HALF_EVEN from the unrounded arithmetic; each {@code total} is the rounded sum of the
+ * unrounded parts and its parts are rounded so that they add up exactly to it (largest remainder).
  *
  * @param usdPerGpuHour          one GPU for one hour
  * @param rateBasis              with {@code acceleratorId}: {@code sourced}, {@code assumption} or {@code default}

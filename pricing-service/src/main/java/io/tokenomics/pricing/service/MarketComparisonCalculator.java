@@ -1,5 +1,6 @@
 package io.tokenomics.pricing.service;
 
+import io.tokenomics.pricing.domain.CostParts;
 import io.tokenomics.pricing.domain.MarketComparison;
 import io.tokenomics.pricing.domain.MarketComparisonRequest;
 import io.tokenomics.pricing.domain.MarketComparisonRequest.MarketPrice;
@@ -40,8 +41,9 @@ public final class MarketComparisonCalculator {
         TcoCalculator.Parts perMillion = TokenCostCalculator.perMillionTokens(perGpuHour, request.gpusPerReplica(),
                 tokensPerSecond);
         BigDecimal self = perMillion.total();
-        MarketComparison.SelfHosted selfHosted = new MarketComparison.SelfHosted(money(self), money(perMillion.capital()),
-                money(perMillion.energy()), money(perMillion.opex()), money(perMillion.rental()),
+        CostParts split = perMillion.split(); // parts sum exactly to the rounded total (SplitRounding)
+        MarketComparison.SelfHosted selfHosted = new MarketComparison.SelfHosted(split.total(), split.capital(),
+                split.energy(), split.opex(), split.rental(),
                 money(self.multiply(BigDecimal.ONE.add(r), MC)));
         List<MarketComparison.Row> rows = new ArrayList<>();
         for (MarketPrice p : prices) {

@@ -132,10 +132,9 @@ public final class QuoteCalculator {
                 : watts.multiply(pue, MC).divide(BigDecimal.valueOf(prefillRate), MC);
 
         GpuHourCost gpuHourInCurrency = gpuHour.times(fx).rounded(currency);
-        CostParts split = new CostParts(round(outParts.capital()), round(outParts.energy()), round(outParts.opex()),
-                round(outParts.rental()), round(out));
-        CostParts inSplit = inParts == null ? null : new CostParts(round(inParts.capital()), round(inParts.energy()),
-                round(inParts.opex()), round(inParts.rental()), round(in));
+        // parts rounded to sum exactly to the headline figure (largest remainder, SplitRounding)
+        CostParts split = outParts.split(round(out));
+        CostParts inSplit = inParts == null ? null : inParts.split(round(in));
         return new QuoteResult(currency, fx, rateBasis, gpuHourInCurrency, round(out), split, round(low), round(high),
                 round(in), inSplit, round(blended), terms.workload(), round(useful), usefulBasis,
                 round(out.divide(useful, MC)), round(joulesOut), round(joulesIn), energyBasis, attribution,

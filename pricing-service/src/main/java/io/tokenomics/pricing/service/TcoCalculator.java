@@ -19,7 +19,8 @@ import java.math.MathContext;
  *   opex     / h    = (systemPriceUsd / gpusPerSystem x maintenance% + opexUsdPerMwYear x wattsPerGpu / 1e6) / H
  *   rental   / h    = rentalUsdPerGpuHour                (rent path; energy added only if not included)
  * </pre>
- * Computed with 34 significant digits and rounded once per output part. The power price must already be resolved
+ * Computed with 34 significant digits; the total is rounded once and the parts so that they sum exactly to it
+ * ({@link SplitRounding}). The power price must already be resolved
  * ({@code usdPerKwh} set) when power is paid separately.
  */
 public final class TcoCalculator {
@@ -38,14 +39,28 @@ public final class TcoCalculator {
             return capital.add(energy).add(opex).add(rental);
         }
 
+        /** As {@link #split()}, with the energy drawn per GPU-hour. */
         public GpuHourCost rounded(String currency) {
-            return new GpuHourCost(round(capital), round(energy), round(opex), round(rental), round(total()), currency,
+            CostParts s = split();
+            return new GpuHourCost(s.capital(), s.energy(), s.opex(), s.rental(), s.total(), currency,
                     kwhPerGpuHour == null ? null : round(kwhPerGpuHour));
         }
 
-        /** Each part and the total rounded to {@link Money#SCALE} places. */
+        /**
+         * The total rounded to {@link Money#SCALE} places and the parts rounded so that they sum exactly to it
+         * ({@link SplitRounding}, ties in the order capital, energy, opex, rental).
+         */
         public CostParts split() {
-            return new CostParts(round(capital), round(energy), round(opex), round(rental), round(total()));
+            return split(round(total()));
+        }
+
+        /**
+         * The parts rounded so that they sum exactly to {@code roundedTotal}, which must be a rounding to
+         * {@link Money#SCALE} places of (a figure equal to) their sum.
+         */
+        public CostParts split(BigDecimal roundedTotal) {
+            BigDecimal[] p = SplitRounding.allocate(roundedTotal, capital, energy, opex, rental);
+            return new CostParts(p[0], p[1], p[2], p[3], roundedTotal.setScale(Money.SCALE));
         }
 
         public Parts times(BigDecimal factor) {

@@ -23,7 +23,7 @@ public final class TokenCostCalculator {
     private static final MathContext MC = MathContext.DECIMAL128;
     static final String METHOD = "per million tokens = USD per GPU-hour x gpusPerReplica / 3600 / tokens per second "
             + "x 1e6, for each part of the GPU-hour (capital, energy, opex, rental); output tokens carry all replica "
-            + "time (decode-only); BigDecimal, 34 digits, rounded once to 6 places HALF_EVEN";
+            + "time (decode-only); BigDecimal, 34 digits, totals rounded once to 6 places HALF_EVEN, parts by largest remainder so that they sum exactly to the total";
 
     private TokenCostCalculator() {
     }

@@ -45,14 +45,21 @@ class QuoteCalculatorTest {
         assertThat(q.joulesPerOutputToken()).isEqualTo(new BigDecimal("2.688000"));
         assertThat(q.joulesPerInputToken()).isEqualTo(new BigDecimal("0.134400"));
         assertThat(q.missing()).containsExactly("confidence range (outputTokensPerSecondLow/High)");
-        // input split: each GPU-hour part x 4 / 3600 / 20,000 x 1e6 = part / 18, rounded on its own like the output's
-        // capital 9250 / 8760 / 18 = 0.0586631..., energy 0.061152 / 18 = 0.0033973..., opex 2200 / 8760 / 18 =
-        // 0.0139523..., no rental; total = the input cost 0.076013 (so the rounded parts, 0.076012, are 1e-6 short)
+        CostParts out = q.perMillionOutputTokensSplit();
+        assertThat(out.capital().add(out.energy()).add(out.opex()).add(out.rental())).as("parts sum to the total")
+                .isEqualTo(out.total()).isEqualTo(q.perMillionOutputTokens());
+        // input split: each GPU-hour part x 4 / 3600 / 20,000 x 1e6 = part / 18: capital 9250 / 8760 / 18 =
+        // 0.0586631..., energy 0.061152 / 18 = 0.0033973..., opex 2200 / 8760 / 18 = 0.0139523..., no rental;
+        // total = the input cost 0.076013. Rounded on its own each part would give 0.076012 in all, 1e-6 short; by
+        // largest remainder (SplitRounding) the missing unit goes to energy (remainder 0.33 > opex 0.31 > capital 0.12)
         assertThat(q.perMillionInputTokensSplit().capital()).isEqualTo(new BigDecimal("0.058663"));
-        assertThat(q.perMillionInputTokensSplit().energy()).isEqualTo(new BigDecimal("0.003397"));
+        assertThat(q.perMillionInputTokensSplit().energy()).isEqualTo(new BigDecimal("0.003398"));
         assertThat(q.perMillionInputTokensSplit().opex()).isEqualTo(new BigDecimal("0.013952"));
         assertThat(q.perMillionInputTokensSplit().rental()).isEqualTo(new BigDecimal("0.000000"));
         assertThat(q.perMillionInputTokensSplit().total()).isEqualTo(q.perMillionInputTokens());
+        CostParts in = q.perMillionInputTokensSplit();
+        assertThat(in.capital().add(in.energy()).add(in.opex()).add(in.rental())).as("parts sum to the total")
+                .isEqualTo(new BigDecimal("0.076013"));
     }
 
     @Test

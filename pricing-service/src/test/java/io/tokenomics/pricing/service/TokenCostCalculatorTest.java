@@ -68,6 +68,14 @@ class TokenCostCalculatorTest {
                 new BigDecimal("0.000000"), new BigDecimal("0.000000"), new BigDecimal("2.222222"), new BigDecimal("2.222222")));
         assertThat(cost.perMillionTokens().total()).isEqualTo(new BigDecimal("0.555556"));
         assertThat(cost.usdPerGpuHour().total()).isEqualTo(new BigDecimal("2.000000"));
+        // own hardware (TcoCalculatorTest.own, 1.3682297 USD/h), 4 GPUs at 20,000 tok/s: part / 18. Rounded on their
+        // own the parts would sum to 0.076012 against the total 0.076013; the split gives the unit to energy, whose
+        // remainder is the largest (0.0033973 -> 0.003398), so the parts sum exactly to the total
+        TokenCost own = TokenCostCalculator.tokenCost(new TokenCostRequest(TcoCalculatorTest.own("0"), null, 4,
+                new BigDecimal("20000"), new BigDecimal("20000")), "USD", null);
+        assertThat(own.perMillionOutputTokens()).isEqualTo(new CostParts(new BigDecimal("0.058663"),
+                new BigDecimal("0.003398"), new BigDecimal("0.013952"), new BigDecimal("0.000000"), new BigDecimal("0.076013")));
+        assertThat(own.perMillionTokens()).isEqualTo(own.perMillionOutputTokens());
         assertThat(TokenCostCalculator.tokenCost(new TokenCostRequest(TcoAssumptions.rented(BigDecimal.ONE), null, 1,
                 BigDecimal.TEN, null), "USD", "default").perMillionTokens()).isNull();
         assertThatThrownBy(() -> TokenCostCalculator.perMillionTokensFactor(0, BigDecimal.ONE))
