@@ -70,8 +70,9 @@ public final class Replica {
     // a fast-forward segment of a run: indices runCommit .. segLast are skipped (segLast is running); those below
     // runCommit are applied to the scheduler
     private boolean runSegment;
-    private int[] cycleOffsets = new int[0];
-    private long[] cycleBlocks = new long[0];
+    /** Scratch of commitRun: the allocating steps within one block period and their blocks. */
+    private final int[] cycleOffsets;
+    private final long[] cycleBlocks;
     private long runCommit;
     private long segLast;
     private final int gpus;
