@@ -37,6 +37,12 @@ public final class TestData {
              "vendor":"meta-llama","availability":"OPEN_WEIGHTS","layers":80,"hiddenSize":8192,"attention":"GQA",
              "heads":64,"kvHeads":8,"headDim":128,"ffnSize":28672,"vocabSize":128256,"tiedEmbeddings":false,
              "maxContext":131072}""";
+    /** A model with another tokenizer (32,000-token vocabulary) than the Llama 3.1 family. */
+    public static final String MISTRAL_7B = """
+            {"id":"mistral-7b","kind":"model","visibility":"public","revision":1,"name":"Mistral 7B",
+             "vendor":"mistralai","availability":"OPEN_WEIGHTS","layers":32,"hiddenSize":4096,"attention":"GQA",
+             "heads":32,"kvHeads":8,"headDim":128,"ffnSize":14336,"vocabSize":32000,"tiedEmbeddings":false,
+             "maxContext":32768}""";
     public static final String GPT_4O = """
             {"id":"gpt-4o","kind":"model","visibility":"public","revision":1,"name":"GPT-4o","vendor":"OpenAI",
              "availability":"API_ONLY"}""";
@@ -52,7 +58,10 @@ public final class TestData {
         }
     }
 
-    /** The mocked catalog: H100, Llama 3.1 8B (revisions 1-3, revision 2 readable), 70B, GPT-4o; anything else 404. */
+    /**
+     * The mocked catalog: H100, Llama 3.1 8B (revisions 1-3, revision 2 readable), 70B, Mistral 7B, GPT-4o; anything
+     * else 404.
+     */
     public static void stubCatalog(CatalogClient catalog) {
         when(catalog.entry(anyString(), anyString(), anyString()))
                 .thenAnswer(i -> Uni.createFrom().failure(new WebApplicationException(404)));
@@ -61,6 +70,7 @@ public final class TestData {
         when(catalog.entry(eq("accelerators"), eq("H100"), anyString())).thenAnswer(i -> Uni.createFrom().item(json(H100)));
         when(catalog.entry(eq("models"), eq("llama-3.1-8b"), anyString())).thenAnswer(i -> Uni.createFrom().item(json(LLAMA_8B)));
         when(catalog.entry(eq("models"), eq("llama-3.1-70b"), anyString())).thenAnswer(i -> Uni.createFrom().item(json(LLAMA_70B)));
+        when(catalog.entry(eq("models"), eq("mistral-7b"), anyString())).thenAnswer(i -> Uni.createFrom().item(json(MISTRAL_7B)));
         when(catalog.entry(eq("models"), eq("gpt-4o"), anyString())).thenAnswer(i -> Uni.createFrom().item(json(GPT_4O)));
         when(catalog.revision(eq("models"), eq("llama-3.1-8b"), eq(2), anyString())).thenAnswer(i -> {
             ObjectNode document = json(LLAMA_8B);

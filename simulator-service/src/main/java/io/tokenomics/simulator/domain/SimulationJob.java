@@ -29,6 +29,9 @@ public class SimulationJob {
     public String accelerator;
     /** The model's catalog entry at its pinned revision, JSON; null for a skeleton (parameter-count) scenario. */
     public String model;
+    /** The speculation's catalog draft model at its pinned revision, JSON (null without one). */
+    @Column(name = "draft_model")
+    public String draftModel;
     @Column(name = "model_id")
     public String modelId;
     @Column(name = "accelerator_id")

@@ -23,6 +23,9 @@ public class Sweep {
     public String scenario;
     public String grid;
     public String model;
+    /** The speculation's catalog draft model at its pinned revision, JSON (null without one). */
+    @Column(name = "draft_model")
+    public String draftModel;
     public String accelerator;
     @Column(name = "model_id")
     public String modelId;

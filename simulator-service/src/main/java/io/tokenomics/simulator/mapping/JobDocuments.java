@@ -34,7 +34,7 @@ public class JobDocuments {
         return new SimulationView(job.id, job.name, job.status.name(), shown(job.scenario), shown(job.accelerator),
                 shown(job.result), job.error, job.createdAt, job.completedAt, job.modelId, job.acceleratorId,
                 shown(job.model), shown(job.progress), job.sweepId, job.pointIndex, job.rerunOf, job.startedAt,
-                job.worker, job.attempts == 0 ? null : job.attempts);
+                job.worker, job.attempts == 0 ? null : job.attempts, shown(job.draftModel));
     }
 
     public SweepView view(Sweep sweep, SweepView.Progress progress) {

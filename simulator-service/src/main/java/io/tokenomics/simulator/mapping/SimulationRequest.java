@@ -87,14 +87,35 @@ public record SimulationRequest(
 
     /**
      * Speculative decoding: {@code draftTokens} proposed per round, {@code acceptance} per position, drafted by
-     * {@code mtp} (one block of the target) or {@code ngram} (prompt lookup: drafting costs nothing measurable).
+     * {@code mtp} (one block of the target, sharing its embeddings), {@code ngram} (prompt lookup: drafting costs
+     * nothing measurable) or {@code model}: the catalog model {@code draftModelId} (pinned to
+     * {@code draftModelRevision}, the latest when absent), run on the target's accelerator, quantization and tensor
+     * parallelism, its weights and KV cache charged to the replica's memory. {@code draftModelId} alone implies
+     * {@code model}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpeculationSpec(@jakarta.validation.constraints.NotNull @Min(1) @Max(64) Integer draftTokens,
                                   @jakarta.validation.constraints.NotNull
                                   @jakarta.validation.constraints.DecimalMin("0")
                                   @jakarta.validation.constraints.DecimalMax("1") Double acceptance,
-                                  @Pattern(regexp = "(?i)mtp|ngram", message = "must be mtp or ngram") String drafter) {
+                                  @Pattern(regexp = "(?i)mtp|ngram|model", message = "must be mtp, ngram or model")
+                                  String drafter,
+                                  @Size(min = 1, max = 200) @Pattern(regexp = "[A-Za-z0-9._-]+") String draftModelId,
+                                  @Positive Integer draftModelRevision) {
+        public SpeculationSpec(Integer draftTokens, Double acceptance, String drafter) {
+            this(draftTokens, acceptance, drafter, null, null);
+        }
+
+        /** Whether a catalog model drafts ({@code drafter: model}, or {@code draftModelId} without a drafter). */
+        @JsonIgnore
+        public boolean draftsWithModel() {
+            return "model".equalsIgnoreCase(drafter) || (drafter == null && draftModelId != null);
+        }
+
+        /** This speculation with its draft model pinned to {@code revision} (and {@code drafter: model}). */
+        public SpeculationSpec pinned(Integer revision) {
+            return new SpeculationSpec(draftTokens, acceptance, "model", draftModelId, revision);
+        }
     }
 
     /** Separate prefill and decode pools; KV moves between them at {@code linkGBps} per GPU (default 50 GB/s). */
@@ -263,6 +284,14 @@ public record SimulationRequest(
                 replicasOrDefault(), b, workload, slo,
                 requestCountOrDefault(), seed == null ? 0L : seed, shards == null || shards == 1 ? null : shards, model,
                 accelerator, scheduler, routing, speculation, disaggregation, durationSeconds);
+    }
+
+    /** This (normalized) scenario with its speculation's draft model pinned to {@code revision}. */
+    public SimulationRequest withDraftModelRevision(Integer revision) {
+        return new SimulationRequest(name, acceleratorId, acceleratorRevision, modelParameters, weightPrecision,
+                acceleratorCount, modelId, modelRevision, quantization, parallelism, replicas, batch, workload, slo,
+                requestCount, seed, shards, model, accelerator, scheduler, routing, speculation.pinned(revision),
+                disaggregation, durationSeconds);
     }
 
     public SimulationRequest withName(String newName) {

@@ -30,5 +30,7 @@ public record SimulationView(
         OffsetDateTime startedAt,
         /** the instance that last claimed the unit, and how many claims it took */
         String worker,
-        Integer attempts) {
+        Integer attempts,
+        /** the speculation's catalog draft model at its pinned revision (absent without one) */
+        JsonNode draftModel) {
 }

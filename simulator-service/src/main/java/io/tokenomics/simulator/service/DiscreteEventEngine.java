@@ -1,6 +1,7 @@
 package io.tokenomics.simulator.service;
 
 import io.tokenomics.simulator.engine.cluster.RoutingPolicy;
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
 import io.tokenomics.simulator.engine.metrics.LatencyDistribution;
@@ -60,7 +61,7 @@ public class DiscreteEventEngine implements ScenarioEngine {
     public ScenarioOutcome run(EngineScenario s, ProgressListener progress) {
         PerformanceModel pm = PerformanceModel.of(s.serving(), profile());
         ServingLimits limits = s.limits();
-        MemoryPlan plan = pm.memoryPlan(limits);
+        MemoryPlan plan = Speculation.memoryPlan(s.serving(), limits, s.settings().speculation());
         if (!plan.fits()) {
             return ScenarioOutcome.failed("the configuration does not fit in memory: " + plan.explanation());
         }
@@ -139,7 +140,7 @@ public class DiscreteEventEngine implements ScenarioEngine {
     public ShardRun runShard(EngineScenario whole, int shard, int shards) {
         EngineScenario s = shard(whole, shard, shards);
         PerformanceModel pm = PerformanceModel.of(s.serving(), profile());
-        MemoryPlan plan = pm.memoryPlan(s.limits());
+        MemoryPlan plan = Speculation.memoryPlan(s.serving(), s.limits(), s.settings().speculation());
         if (!plan.fits()) {
             return new ShardRun(null, null, "the configuration does not fit in memory: " + plan.explanation());
         }
@@ -186,7 +187,7 @@ public class DiscreteEventEngine implements ScenarioEngine {
             }
         }
         PerformanceModel pm = PerformanceModel.of(whole.serving(), profile());
-        MemoryPlan plan = pm.memoryPlan(whole.limits());
+        MemoryPlan plan = Speculation.memoryPlan(whole.serving(), whole.limits(), whole.settings().speculation());
         List<LatencyDistribution> latency = mergeLatency(shards);
         return ScenarioOutcome.completed(result(whole, pm, plan, mergeReports(whole, shards, latency), latency));
     }

@@ -105,6 +105,9 @@ public class ScenarioValidation {
                 errors.add(new FieldError(prefix + "shards", "at most replicas (" + r.replicasOrDefault()
                         + "): a shard simulates a group of whole replicas"));
             }
+            if (r.speculation() != null) {
+                speculationErrors(errors, r.speculation(), prefix + "speculation.");
+            }
             if (r.tensor() % r.expert() != 0) {
                 errors.add(new FieldError(prefix + "parallelism.expert", "the expert parallel degree must divide the "
                         + "tensor degree (" + r.tensor() + ")"));
@@ -142,6 +145,22 @@ public class ScenarioValidation {
         return errors;
     }
 
+    /** Which drafter fields go together: a catalog draft model only with {@code drafter: model} (or no drafter). */
+    private static void speculationErrors(List<FieldError> errors, SimulationRequest.SpeculationSpec sp, String prefix) {
+        boolean model = sp.draftsWithModel();
+        if (sp.draftModelId() != null && !model) {
+            errors.add(new FieldError(prefix + "draftModelId", "only with drafter model (or no drafter): drafter "
+                    + sp.drafter() + " drafts without a catalog model"));
+        }
+        if (model && sp.draftModelId() == null) {
+            errors.add(new FieldError(prefix + "draftModelId", "must not be null with drafter model: give the "
+                    + "catalog model that drafts"));
+        }
+        if (sp.draftModelRevision() != null && sp.draftModelId() == null) {
+            errors.add(new FieldError(prefix + "draftModelRevision", "only with draftModelId"));
+        }
+    }
+
     /** Bean Validation plus form rules of a simulation request; throws one 400 naming every field. */
     public void require(SimulationRequest r, String idempotencyKey) {
         if (r == null) {
@@ -171,6 +190,15 @@ public class ScenarioValidation {
      * ({@code prefix} + field) so a submission can be refused with 400 before anything is stored.
      */
     public EngineScenario engineScenario(SimulationRequest n, JsonNode model, JsonNode accelerator, String prefix) {
+        return engineScenario(n, model, accelerator, null, prefix);
+    }
+
+    /**
+     * As {@link #engineScenario(SimulationRequest, JsonNode, JsonNode, String)}, with the catalog entry of the
+     * speculation's draft model ({@code draftModel}; null when the scenario drafts without one).
+     */
+    public EngineScenario engineScenario(SimulationRequest n, JsonNode model, JsonNode accelerator, JsonNode draftModel,
+                                         String prefix) {
         List<FieldError> errors = new ArrayList<>();
         ModelArchitecture architecture = null;
         AcceleratorSpec chip = null;
@@ -221,7 +249,8 @@ public class ScenarioValidation {
                 (long) maxLength(input) + maxLength(output));
         var slo = n.slo();
         // a length given as a number stays the default form (no distribution in the settings)
-        EngineScenario.Settings settings = settings(n, architecture, workload.input() == null ? null : input,
+        ModelArchitecture drafter = draftArchitecture(n, architecture, draftModel, prefix);
+        EngineScenario.Settings settings = settings(n, architecture, drafter, workload.input() == null ? null : input,
                 workload.output() == null ? null : output, prefix);
         return new EngineScenario(serving, limits, workload.arrivalRate() == null ? 0 : workload.arrivalRate(),
                 meanLength(input), meanLength(output), slo == null ? null : slo.ttftSeconds(),
@@ -229,9 +258,40 @@ public class ScenarioValidation {
                 null, settings);
     }
 
+    /**
+     * The architecture of the speculation's catalog draft model (null when the scenario drafts without one). A drafter
+     * proposes tokens the target verifies, so it must share the target's tokenizer (the same vocabulary) and, to
+     * save time, be the smaller model.
+     */
+    static ModelArchitecture draftArchitecture(SimulationRequest n, ModelArchitecture target, JsonNode draftModel,
+                                               String prefix) {
+        if (n.speculation() == null || !n.speculation().draftsWithModel()) {
+            return null;
+        }
+        String field = prefix + "speculation.draftModelId";
+        if (draftModel == null) {
+            throw new InvalidFieldException(field, "the draft model '" + n.speculation().draftModelId()
+                    + "' was not resolved from the catalog");
+        }
+        ModelArchitecture draft = CatalogMapping.model(draftModel, field, "draft model '"
+                + draftModel.path("id").asText() + "'");
+        if (draft.vocabSize() != target.vocabSize()) {
+            throw new InvalidFieldException(field, "draft model '" + draft.name() + "' has a " + draft.vocabSize()
+                    + "-token vocabulary, the target '" + target.name() + "' " + target.vocabSize()
+                    + ": a drafter must share the target's tokenizer");
+        }
+        if (draft.totalParameters() >= target.totalParameters()) {
+            throw new InvalidFieldException(field, String.format(java.util.Locale.ROOT, "draft model '%s' (%.2f B "
+                            + "parameters) is not smaller than the target '%s' (%.2f B): drafting would cost more than "
+                            + "it saves", draft.name(), draft.totalParameters() / 1e9, target.name(),
+                    target.totalParameters() / 1e9));
+        }
+        return draft;
+    }
+
     /** The engine settings of a (form-checked) scenario; what the engine refuses names its field. */
-    static EngineScenario.Settings settings(SimulationRequest n, ModelArchitecture target, LengthDistribution input,
-                                            LengthDistribution output, String prefix) {
+    static EngineScenario.Settings settings(SimulationRequest n, ModelArchitecture target, ModelArchitecture drafter,
+                                            LengthDistribution input, LengthDistribution output, String prefix) {
         EngineScenario.Settings d = EngineScenario.Settings.DEFAULT;
         var w = n.workload();
         EngineScenario.Arrival arrival = w.arrival() == null || w.arrival().process() == null ? d.arrival()
@@ -254,8 +314,9 @@ public class ScenarioValidation {
         if (n.speculation() != null) {
             var sp = n.speculation();
             try {
-                speculation = new Speculation(sp.draftTokens(), sp.acceptance(),
-                        "mtp".equalsIgnoreCase(sp.drafter()) ? Speculation.mtpHead(target) : null);
+                speculation = "mtp".equalsIgnoreCase(sp.drafter())
+                        ? Speculation.mtp(sp.draftTokens(), sp.acceptance(), target)
+                        : new Speculation(sp.draftTokens(), sp.acceptance(), sp.draftsWithModel() ? drafter : null);
             } catch (IllegalArgumentException e) {
                 throw new InvalidFieldException(prefix + "speculation", e.getMessage());
             }

@@ -86,7 +86,8 @@ public class SimulationRunner {
     /** The engine's view of a stored scenario job (its catalog entries as pinned). */
     public EngineScenario engineScenario(SimulationJob job) {
         SimulationRequest scenario = documents.read(job.scenario, SimulationRequest.class);
-        return validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator), "");
+        return validation.engineScenario(scenario, documents.tree(job.model), documents.tree(job.accelerator),
+                job.draftModel == null ? null : documents.tree(job.draftModel), "");
     }
 
     /** An engine outcome as what a unit stores and announces. */

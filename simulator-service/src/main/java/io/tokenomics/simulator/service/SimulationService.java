@@ -79,8 +79,11 @@ public class SimulationService {
     public record Page<T>(List<T> items, String nextCursor) {
     }
 
-    /** Catalog entries resolved for a scenario, pinned to their revisions. */
-    record Resolved(SimulationRequest scenario, JsonNode model, JsonNode accelerator) {
+    /**
+     * Catalog entries resolved for a scenario, pinned to their revisions; {@code draftModel} is the speculation's
+     * catalog draft model (null when the scenario drafts without one).
+     */
+    record Resolved(SimulationRequest scenario, JsonNode model, JsonNode accelerator, JsonNode draftModel) {
     }
 
     /**
@@ -152,7 +155,8 @@ public class SimulationService {
 
     private EstimateView estimate(Resolved resolved) {
         SimulationRequest n = resolved.scenario();
-        EngineScenario s = validation.engineScenario(n, resolved.model(), resolved.accelerator(), "");
+        EngineScenario s = validation.engineScenario(n, resolved.model(), resolved.accelerator(),
+                resolved.draftModel(), "");
         long chunks = (s.inputTokens() + (long) s.limits().maxBatchTokens() - 1) / s.limits().maxBatchTokens();
         if (chunks > ESTIMATE_MAX_PREFILL_CHUNKS) {
             throw new InvalidFieldException("batch.maxBatchTokens", "an estimate evaluates every prefill chunk of a "
@@ -251,9 +255,15 @@ public class SimulationService {
                 : catalog.pinned("accelerators", "acceleratorId", "acceleratorRevision",
                         request.acceleratorId(), request.acceleratorRevision(), authorization).map(a -> (Object) a)
                 .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
-        return Uni.combine().all().unis(model, accelerator).asTuple().map(t -> {
+        var sp = request.speculation();
+        Uni<Object> draft = sp == null || !sp.draftsWithModel() || sp.draftModelId() == null
+                ? Uni.createFrom().item(NO_DRAFT)
+                : catalog.pinned("models", "speculation.draftModelId", "speculation.draftModelRevision",
+                        sp.draftModelId(), sp.draftModelRevision(), authorization).map(d -> (Object) d)
+                .onFailure(InvalidFieldException.class).recoverWithItem(e -> e);
+        return Uni.combine().all().unis(model, accelerator, draft).asTuple().map(t -> {
             List<FieldError> errors = new ArrayList<>();
-            for (Object o : List.of(t.getItem1(), t.getItem2())) {
+            for (Object o : List.of(t.getItem1(), t.getItem2(), t.getItem3())) {
                 if (o instanceof InvalidFieldException e) {
                     errors.add(new FieldError(prefix + e.field(), e.getMessage()));
                 }
@@ -261,12 +271,19 @@ public class SimulationService {
             ScenarioValidation.throwIfAny(errors);
             ObjectNode m = (ObjectNode) t.getItem1();
             ObjectNode a = (ObjectNode) t.getItem2();
+            ObjectNode d = t.getItem3() == NO_DRAFT ? null : (ObjectNode) t.getItem3();
             SimulationRequest normalized = request.normalized(revision(m), revision(a));
+            if (d != null) {
+                normalized = normalized.withDraftModelRevision(revision(d));
+            }
             // refuses configurations the engine cannot build (400), before anything is stored
-            validation.engineScenario(normalized, m, a, prefix);
-            return new Resolved(normalized, m, a);
+            validation.engineScenario(normalized, m, a, d, prefix);
+            return new Resolved(normalized, m, a, d);
         });
     }
+
+    /** Stands for "no draft model" among the catalog reads of {@link #resolve}. */
+    private static final Object NO_DRAFT = new Object();
 
     /** An inline spec as it is stored with the job: the spec's fields, its name as id, and {@code inline: true}. */
     private ObjectNode inline(Object spec, String name) {
@@ -284,6 +301,7 @@ public class SimulationService {
         job.scenario = documents.write(resolved.scenario());
         job.model = documents.write(resolved.model());
         job.accelerator = documents.write(resolved.accelerator());
+        job.draftModel = resolved.draftModel() == null ? null : documents.write(resolved.draftModel());
         job.modelId = resolved.scenario().modelId();
         job.acceleratorId = resolved.scenario().acceleratorId();
     }
@@ -443,6 +461,7 @@ public class SimulationService {
             job.scenario = original.scenario;
             job.model = original.model;
             job.accelerator = original.accelerator;
+            job.draftModel = original.draftModel;
             job.modelId = original.modelId;
             job.acceleratorId = original.acceleratorId;
             job.rerunOf = original.id;

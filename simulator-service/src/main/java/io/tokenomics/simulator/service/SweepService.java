@@ -187,7 +187,8 @@ public class SweepService {
         Set<String> problems = new LinkedHashSet<>();
         for (int i = 0; i < points.size() && problems.size() < 5; i++) {
             try {
-                validation.engineScenario(points.get(i), resolved.model(), resolved.accelerator(), "");
+                validation.engineScenario(points.get(i), resolved.model(), resolved.accelerator(),
+                        resolved.draftModel(), "");
             } catch (InvalidFieldException e) {
                 problems.add("point " + i + ": " + e.field() + ": " + e.getMessage());
             } catch (InvalidFieldsException e) {
@@ -207,6 +208,7 @@ public class SweepService {
         sweep.grid = documents.write(r.grid());
         sweep.model = documents.write(resolved.model());
         sweep.accelerator = documents.write(resolved.accelerator());
+        sweep.draftModel = resolved.draftModel() == null ? null : documents.write(resolved.draftModel());
         sweep.modelId = resolved.scenario().modelId();
         sweep.acceleratorId = resolved.scenario().acceleratorId();
         sweep.points = points.size();
@@ -222,6 +224,7 @@ public class SweepService {
             job.scenario = documents.write(points.get(i));
             job.model = sweep.model;
             job.accelerator = sweep.accelerator;
+            job.draftModel = sweep.draftModel;
             job.modelId = sweep.modelId;
             job.acceleratorId = sweep.acceleratorId;
             jobsOfSweep.add(job);

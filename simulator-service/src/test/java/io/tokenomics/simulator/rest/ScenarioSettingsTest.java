@@ -209,6 +209,75 @@ class ScenarioSettingsTest {
     }
 
     @Test
+    void aCatalogDraftModelIsPinnedCostedAndChargedToMemory() {
+        String tenant = ScenarioFlowTest.tenant();
+        Map<String, Object> target = TestData.scenario("70B, no speculation", "llama-3.1-70b", 2.0);
+        target.put("parallelism", Map.of("tensor", 4));
+        target.put("requestCount", 300);
+        Map<String, Object> free = new HashMap<>(target);
+        free.put("name", "70B, n-gram drafting");
+        free.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "drafter", "ngram"));
+        JsonPath ngram = run(tenant, free);
+
+        Map<String, Object> drafted = new HashMap<>(target);
+        drafted.put("name", "70B drafted by 8B");
+        drafted.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", "llama-3.1-8b"));
+        JsonPath d = run(tenant, drafted);
+        // pinned like the target: the latest revision, drafter made explicit, the entry stored with the job
+        assertThat(d.getString("scenario.speculation.drafter")).isEqualTo("model");
+        assertThat(d.getString("scenario.speculation.draftModelId")).isEqualTo("llama-3.1-8b");
+        assertThat(d.getInt("scenario.speculation.draftModelRevision")).isEqualTo(3);
+        assertThat(d.getString("draftModel.id")).isEqualTo("llama-3.1-8b");
+        assertThat(d.getString("result.assumptions")).contains("draft=Llama 3.1 8B");
+        // the drafter's steps cost time that n-gram drafting does not
+        assertThat(d.getDouble("result.tpotSeconds")).isGreaterThan(ngram.getDouble("result.tpotSeconds"));
+        // its weights (8B / TP4 in FP8, about 2.3 GiB with BF16 embeddings) and KV cache take memory on every GPU
+        double extraWeights = d.getDouble("result.memory.weightGiBPerGpu") - ngram.getDouble("result.memory.weightGiBPerGpu");
+        assertThat(extraWeights).isBetween(1.5, 3.0);
+        assertThat(d.getDouble("result.memory.kvBytesPerToken")).isEqualTo(
+                ngram.getDouble("result.memory.kvBytesPerToken") * (1 + 32.0 / 80), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(d.getLong("result.memory.maxKvTokens")).isLessThan(ngram.getLong("result.memory.maxKvTokens"));
+        assertThat(d.getString("result.memory.explanation")).contains("of them the drafter's");
+
+        // a re-run uses the pinned entry again: the same result
+        String rerun = given().auth().oauth2(TestTokens.user(tenant, "analyst"))
+                .header("X-Tenant-Plan", TestData.UNLIMITED_PLAN)
+                .post("/api/simulations/" + d.getString("id") + "/rerun").then().statusCode(202)
+                .body("draftModel.id", equalTo("llama-3.1-8b")).extract().path("id");
+        JsonPath again = ScenarioFlowTest.awaitStatus(tenant, rerun, "COMPLETED");
+        assertThat(again.getDouble("result.tpotSeconds")).isEqualTo(d.getDouble("result.tpotSeconds"));
+
+        String other = ScenarioFlowTest.tenant();
+        Map<String, Object> mixed = new HashMap<>(target);
+        mixed.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "drafter", "mtp",
+                "draftModelId", "llama-3.1-8b"));
+        ScenarioFlowTest.submit(other, mixed).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("speculation.draftModelId"));
+        Map<String, Object> missing = new HashMap<>(target);
+        missing.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "drafter", "model",
+                "draftModelRevision", 2));
+        ScenarioFlowTest.submit(other, missing).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("speculation.draftModelId", "speculation.draftModelRevision"));
+        for (Object[] bad : new Object[][] {
+                {"no-such-model", "no model 'no-such-model'"},
+                {"mistral-7b", "a drafter must share the target's tokenizer"},
+                {"gpt-4o", "has no architecture"},
+                {"llama-3.1-70b", "is not smaller than the target"}}) {
+            Map<String, Object> body = new HashMap<>(target);
+            body.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", bad[0]));
+            ScenarioFlowTest.submit(other, body).then().statusCode(400)
+                    .body("errors.field", containsInAnyOrder("speculation.draftModelId"))
+                    .body("errors[0].message", containsString((String) bad[1]));
+        }
+        Map<String, Object> unknownRevision = new HashMap<>(target);
+        unknownRevision.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", "llama-3.1-8b",
+                "draftModelRevision", 9));
+        ScenarioFlowTest.submit(other, unknownRevision).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("speculation.draftModelRevision"));
+        assertNothingStored(other);
+    }
+
+    @Test
     void disaggregationRunsSeparatePools() {
         String tenant = ScenarioFlowTest.tenant();
         Map<String, Object> unifiedBody = base("unified", 8.0);

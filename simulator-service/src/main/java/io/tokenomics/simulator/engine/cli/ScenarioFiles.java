@@ -92,12 +92,13 @@ public final class ScenarioFiles {
             return null;
         }
         String draft = n.path("draftModel").asText("none");
-        ModelArchitecture drafter = switch (draft.toLowerCase(Locale.ROOT)) {
-            case "none", "" -> null;
-            case "mtp" -> Speculation.mtpHead(target);
-            default -> MODELS.get(draft);
+        int k = n.path("draftTokens").asInt(4);
+        double acceptance = n.path("acceptance").asDouble(0.7);
+        return switch (draft.toLowerCase(Locale.ROOT)) {
+            case "none", "" -> new Speculation(k, acceptance, null);
+            case "mtp" -> Speculation.mtp(k, acceptance, target);
+            default -> new Speculation(k, acceptance, MODELS.get(draft));
         };
-        return new Speculation(n.path("draftTokens").asInt(4), n.path("acceptance").asDouble(0.7), drafter);
     }
 
     static SchedulerPolicy scheduler(JsonNode n) {

@@ -1,5 +1,8 @@
 package io.tokenomics.simulator.engine.cluster;
 
+import io.tokenomics.simulator.engine.memory.MemoryPlan;
+import io.tokenomics.simulator.engine.memory.MemoryPlanner;
+import io.tokenomics.simulator.engine.memory.ServingLimits;
 import io.tokenomics.simulator.engine.model.ModelArchitecture;
 import io.tokenomics.simulator.engine.performance.ServingConfiguration;
 import io.tokenomics.simulator.engine.speculative.SpeculativeDecoding;
@@ -11,12 +14,17 @@ import io.tokenomics.simulator.engine.speculative.SpeculativeDecoding;
  * per position). The simulator still advances decoding sequences one token per iteration (KV blocks, finish steps and
  * metrics stay per token) and charges each iteration the round's decode cost divided by the expected tokens per round,
  * plus the full marginal cost of the prefill chunks in the batch. Acceptance is its expectation (no per-round
- * randomness), and the drafter's KV cache and the k transient KV slots per sequence are not charged to the KV budget.
+ * randomness). A drafter with weights takes memory on every GPU of the replica: its weights (without the embedding
+ * and LM head when it shares the target's, as an MTP head does) and its KV cache for every token the target holds
+ * ({@link #memoryPlan}); the k transient KV slots per sequence are not charged.
  *
- * @param draftModel the drafter (run with the target's accelerator, precision and parallelism); null when drafting
- *                   costs nothing measurable (n-gram / prompt lookup)
+ * @param draftModel              the drafter (run with the target's accelerator, precision and parallelism); null when
+ *                                drafting costs nothing measurable (n-gram / prompt lookup)
+ * @param sharesTargetEmbeddings  the drafter reads the target's embedding table and LM head instead of holding its own
+ *                                (a DeepSeek-V3-style MTP module does; a separate draft model does not)
  */
-public record Speculation(int draftTokens, double acceptance, ModelArchitecture draftModel) {
+public record Speculation(int draftTokens, double acceptance, ModelArchitecture draftModel,
+                          boolean sharesTargetEmbeddings) {
     public Speculation {
         if (draftTokens < 1 || draftTokens > 64) {
             throw new IllegalArgumentException("speculation.draftTokens must be between 1 and 64");
@@ -24,6 +32,19 @@ public record Speculation(int draftTokens, double acceptance, ModelArchitecture 
         if (!(acceptance >= 0 && acceptance <= 1)) {
             throw new IllegalArgumentException("speculation.acceptance must be in [0, 1]");
         }
+        if (draftModel == null && sharesTargetEmbeddings) {
+            throw new IllegalArgumentException("only a drafter with weights can share the target's embeddings");
+        }
+    }
+
+    /** A separate draft model (its own embeddings and LM head), or free drafting when {@code draftModel} is null. */
+    public Speculation(int draftTokens, double acceptance, ModelArchitecture draftModel) {
+        this(draftTokens, acceptance, draftModel, false);
+    }
+
+    /** Drafting by the target's multi-token-prediction head ({@link #mtpHead}), which shares its embeddings. */
+    public static Speculation mtp(int draftTokens, double acceptance, ModelArchitecture target) {
+        return new Speculation(draftTokens, acceptance, mtpHead(target), true);
     }
 
     /** Expected tokens per sequence per target iteration: {@code (1 - a^(k+1)) / (1 - a)}. */
@@ -48,6 +69,18 @@ public record Speculation(int draftTokens, double acceptance, ModelArchitecture 
         var p = target.parallelism();
         return new ServingConfiguration(draftModel, target.accelerator(), target.quantization(),
                 new io.tokenomics.simulator.engine.parallel.Parallelism(p.tensor(), 1, 1, p.dataReplicas()));
+    }
+
+    /**
+     * The memory plan of a replica of {@code target} that also holds {@code speculation}'s drafter (the target's own
+     * plan when {@code speculation} is null or drafts without weights).
+     */
+    public static MemoryPlan memoryPlan(ServingConfiguration target, ServingLimits limits, Speculation speculation) {
+        if (speculation == null || speculation.draftModel() == null) {
+            return MemoryPlanner.plan(target, limits);
+        }
+        return MemoryPlanner.plan(target, limits, speculation.draftServing(target),
+                speculation.sharesTargetEmbeddings());
     }
 
     /** A short label for sweep point names. */

@@ -15,6 +15,44 @@ public final class MemoryPlanner {
     }
 
     public static MemoryPlan plan(ServingConfiguration config, ServingLimits limits) {
+        return plan(config, limits, null, false);
+    }
+
+    /**
+     * The plan of a replica that also holds a speculative drafter ({@code draft}: its serving configuration next to
+     * the target, null for none): the drafter's weights per GPU (without the embedding table and LM head when
+     * {@code draftSharesEmbeddings}, as an MTP head reads the target's), and its KV cache for every token the target
+     * holds (the draft model keeps its own cache of each sequence's context). Transient activations of the two models
+     * do not coexist, so the workspace is the larger of the two.
+     */
+    public static MemoryPlan plan(ServingConfiguration config, ServingLimits limits, ServingConfiguration draft,
+                                  boolean draftSharesEmbeddings) {
+        ModelArchitecture m = config.model();
+        ShardPlan s = ShardPlan.of(m, config.parallelism());
+        double targetWeights = weightBytesPerGpu(config, true);
+        double draftWeights = draft == null ? 0 : weightBytesPerGpu(draft, !draftSharesEmbeddings);
+        double weights = targetWeights + draftWeights;
+        double kvPerToken = kvBytesPerTokenPerGpu(config) + (draft == null ? 0 : kvBytesPerTokenPerGpu(draft));
+        double workspace = activationWorkspaceBytes(m, s, limits);
+        if (draft != null) {
+            workspace = Math.max(workspace, activationWorkspaceBytes(draft.model(),
+                    ShardPlan.of(draft.model(), draft.parallelism()), limits));
+        }
+        double memory = config.accelerator().memoryBytes();
+        double free = memory - weights - workspace - limits.frameworkReserveBytes();
+        double kvBytes = Math.max(0, free * limits.kvCacheMemoryFraction());
+        long maxTokens = (long) Math.floor(kvBytes / kvPerToken);
+        double needForMinimum = limits.minKvTokens() * kvPerToken / limits.kvCacheMemoryFraction();
+        double shortfall = Math.max(0, needForMinimum - free);
+        return new MemoryPlan(memory, weights, kvPerToken, workspace, limits.frameworkReserveBytes(), kvBytes,
+                Math.max(0, maxTokens), limits.minKvTokens(), shortfall, draftWeights);
+    }
+
+    /**
+     * Weight bytes on the most loaded GPU: the layers of the stage with the most, quantized (routers BF16), plus the
+     * embedding table and LM head in BF16 when {@code withEmbeddings}.
+     */
+    static double weightBytesPerGpu(ServingConfiguration config, boolean withEmbeddings) {
         ModelArchitecture m = config.model();
         ShardPlan s = ShardPlan.of(m, config.parallelism());
         double wb = config.quantization().weights().bytesPerValue();
@@ -34,18 +72,7 @@ public final class MemoryPlanner {
         double embedding = (double) m.vocabSize() * m.hiddenSize() / tp * bf16;
         double head = m.tiedEmbeddings() ? (pp == 1 ? 0 : embedding) : embedding;
         double ends = pp == 1 ? embedding + head : Math.max(embedding, head);
-        double weights = layerAverage * s.layersPerStage() + ends;
-
-        double kvPerToken = kvBytesPerTokenPerGpu(config);
-        double workspace = activationWorkspaceBytes(m, s, limits);
-        double memory = config.accelerator().memoryBytes();
-        double free = memory - weights - workspace - limits.frameworkReserveBytes();
-        double kvBytes = Math.max(0, free * limits.kvCacheMemoryFraction());
-        long maxTokens = (long) Math.floor(kvBytes / kvPerToken);
-        double needForMinimum = limits.minKvTokens() * kvPerToken / limits.kvCacheMemoryFraction();
-        double shortfall = Math.max(0, needForMinimum - free);
-        return new MemoryPlan(memory, weights, kvPerToken, workspace, limits.frameworkReserveBytes(), kvBytes,
-                Math.max(0, maxTokens), limits.minKvTokens(), shortfall);
+        return layerAverage * s.layersPerStage() + (withEmbeddings ? ends : 0);
     }
 
     /**

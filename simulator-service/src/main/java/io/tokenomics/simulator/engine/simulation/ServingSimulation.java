@@ -1,6 +1,7 @@
 package io.tokenomics.simulator.engine.simulation;
 
 import io.tokenomics.simulator.engine.cluster.Cluster;
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.cluster.Replica;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
@@ -59,7 +60,7 @@ public final class ServingSimulation {
         ServingLimits limits = new ServingLimits(scenario.scheduler().maxSequences(),
                 scenario.scheduler().maxBatchedTokens(), scenario.kvCacheMemoryFraction(),
                 ServingLimits.DEFAULT.frameworkReserveBytes(), scenario.scheduler().blockSize());
-        return model.memoryPlan(limits).requireFits();
+        return Speculation.memoryPlan(model.configuration(), limits, scenario.speculation()).requireFits();
     }
 
     public static SimulationReport run(Scenario scenario) {

@@ -117,4 +117,39 @@ class MemoryPlannerTest {
                 new Parallelism(4, 1, 1, 1, true))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("attention data parallelism");
     }
+
+    @Test
+    void aDraftModelAddsItsWeightsAndKvCacheAndAnMtpHeadSharesTheEmbeddings() {
+        ServingConfiguration target = new ServingConfiguration(models.get("Llama 3.1 70B"), h100, Quantization.FP8,
+                Parallelism.tensor(4));
+        MemoryPlan alone = MemoryPlanner.plan(target, ServingLimits.DEFAULT);
+        assertThat(alone.draftWeightBytesPerGpu()).isZero();
+
+        ModelArchitecture small = models.get("Llama 3.1 8B");
+        var drafter = new io.tokenomics.simulator.engine.cluster.Speculation(4, 0.7, small);
+        MemoryPlan drafted = io.tokenomics.simulator.engine.cluster.Speculation.memoryPlan(target,
+                ServingLimits.DEFAULT, drafter);
+        // by hand: 8B linear weights in FP8 over TP4, embedding table and LM head (untied) in BF16 over TP4
+        double linear = (small.totalParameters() - small.embeddingParameters()) / 4;
+        double ends = 2.0 * 128_256 * 4096 * 2 / 4;
+        assertThat(drafted.draftWeightBytesPerGpu()).isCloseTo(linear + ends, within(1.0));
+        assertThat(drafted.weightBytesPerGpu()).isCloseTo(alone.weightBytesPerGpu() + linear + ends, within(1.0));
+        // the drafter caches every token too: 32 layers x 2 x (8 / 4) KV heads x 128 x 1 B on top of 80 such layers
+        assertThat(drafted.kvBytesPerToken()).isEqualTo(alone.kvBytesPerToken() + 32 * 2 * 2 * 128);
+        assertThat(drafted.maxKvTokens()).isLessThan(alone.maxKvTokens());
+        assertThat(drafted.explanation()).contains("of them the drafter's");
+
+        // an MTP head is one block of the target reading the target's embeddings: one layer of weights and KV
+        var mtp = io.tokenomics.simulator.engine.cluster.Speculation.mtp(3, 0.8, target.model());
+        MemoryPlan head = io.tokenomics.simulator.engine.cluster.Speculation.memoryPlan(target, ServingLimits.DEFAULT,
+                mtp);
+        double layer = (alone.weightBytesPerGpu() - 2.0 * 128_256 * 8192 * 2 / 4) / 80;
+        assertThat(head.draftWeightBytesPerGpu()).isCloseTo(layer, within(1.0));
+        assertThat(head.kvBytesPerToken()).isEqualTo(alone.kvBytesPerToken() * 81 / 80);
+
+        // drafting without weights (n-gram) costs no memory
+        MemoryPlan ngram = io.tokenomics.simulator.engine.cluster.Speculation.memoryPlan(target, ServingLimits.DEFAULT,
+                new io.tokenomics.simulator.engine.cluster.Speculation(4, 0.7, null));
+        assertThat(ngram).isEqualTo(alone);
+    }
 }

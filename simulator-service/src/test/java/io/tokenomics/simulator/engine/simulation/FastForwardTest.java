@@ -158,7 +158,7 @@ class FastForwardTest {
     void speculativeDecodingIsIdentical() throws Exception {
         assertSame(light(2, 4, 800).withSpeculation(new Speculation(4, 0.7, null)), 0.3);
         assertSame(light(2, 4, 800).withSpeculation(new Speculation(3, 0.6,
-                Speculation.mtpHead(Fixtures.LLAMA_8B_H100.model()))), 0.3);
+                Speculation.mtpHead(Fixtures.LLAMA_8B_H100.model()), true)), 0.3);
         assertSame(light(1, 2, 500).withSpeculation(new Speculation(2, 0.5,
                 ModelCatalog.load().get("Llama 3.1 8B"))), 0.3);
     }
