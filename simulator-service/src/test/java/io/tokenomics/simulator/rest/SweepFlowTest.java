@@ -149,6 +149,41 @@ class SweepFlowTest {
     }
 
     @Test
+    void aSweepWithACatalogDraftModelPinsItForEveryPoint() {
+        String tenant = ScenarioFlowTest.tenant();
+        String analyst = TestTokens.user(tenant, "analyst", "viewer");
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "70B drafted by 8B, TP4 vs TP8");
+        Map<String, Object> scenario = TestData.scenario(null, "llama-3.1-70b", 1.0);
+        scenario.remove("name");
+        scenario.put("requestCount", 200);
+        scenario.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", "llama-3.1-8b"));
+        body.put("scenario", scenario);
+        body.put("grid", Map.of("tensor", List.of(4, 8)));
+        String id = given().auth().oauth2(analyst).contentType(ContentType.JSON)
+                .header("X-Tenant-Plan", TestData.UNLIMITED_PLAN).body(body).post("/api/sweeps").then().statusCode(202)
+                .body("scenario.speculation.draftModelRevision", equalTo(3)).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "COMPLETED".equals(given().auth().oauth2(analyst).get("/api/sweeps/" + id).path("status")));
+        List<String> pointIds = given().auth().oauth2(analyst).get("/api/sweeps/" + id).then().statusCode(200)
+                .extract().jsonPath().getList("result.results.simulationId", String.class);
+        assertThat(pointIds).hasSize(2);
+        for (String pointId : pointIds) {
+            given().auth().oauth2(analyst).get("/api/simulations/" + pointId).then().statusCode(200)
+                    .body("draftModel.id", equalTo("llama-3.1-8b"))
+                    .body("result.assumptions", containsString("draft=Llama 3.1 8B"));
+        }
+
+        // a drafter with another tokenizer: 400 on the scenario's field, nothing stored
+        String other = TestTokens.user("other-" + tenant, "analyst", "viewer");
+        scenario.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", "mistral-7b"));
+        given().auth().oauth2(other).contentType(ContentType.JSON).header("X-Tenant-Plan", TestData.UNLIMITED_PLAN)
+                .body(body).post("/api/sweeps").then().statusCode(400)
+                .body("errors.field", hasItem("scenario.speculation.draftModelId"));
+        given().auth().oauth2(other).get("/api/sweeps").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void badSweepsNameEveryFieldAndStoreNothing() {
         String tenant = ScenarioFlowTest.tenant();
         Map<String, Object> body = sweep("bad");
