@@ -175,7 +175,7 @@ const LENGTH_PARAMS = {
 const LENGTH_REQUIRED = { fixed: ['tokens'], uniform: ['min', 'max'], normal: ['mean', 'stddev'], lognormal: ['median', 'sigma'] };
 const LENGTH_OPTIONAL = { fixed: [], uniform: [], normal: ['min', 'max'], lognormal: ['min', 'max'] };
 
-function advancedSection(initial, traces) {
+function advancedSection(initial, traces, models = []) {
   const select = (path, label, options, hint, none = 'default') => {
     const chosen = getPath(initial, path);
     return apiField(path, label, el('select', { name: path }, el('option', { value: '' }, none),
@@ -248,7 +248,10 @@ function advancedSection(initial, traces) {
     lengths('output', 'Output lengths'),
     el('fieldset', {}, el('legend', {}, 'Speculative decoding'), el('div', { class: 'grid' },
       number('speculation.draftTokens'), number('speculation.acceptance'),
-      select('speculation.drafter', 'Drafter', [['mtp', 'mtp (one block of the target)'], ['ngram', 'ngram (free)']], 'default ngram'))),
+      select('speculation.drafter', 'Drafter', [['mtp', 'mtp (one block of the target)'], ['ngram', 'ngram (free)'],
+        ['model', 'a catalog draft model']], 'default ngram'),
+      select('speculation.draftModelId', 'Draft model', models.map(m => [m.id, `${m.name || m.id}${m.visibility === 'tenant' ? ' (private)' : ''}`]),
+        'same tokenizer as the target, smaller; its weights and KV cache share the GPUs', 'none'))),
     el('fieldset', {}, el('legend', {}, 'Prefill/decode disaggregation'), el('div', { class: 'grid' },
       number('disaggregation.prefillReplicas'), number('disaggregation.decodeReplicas'), number('disaggregation.linkGBps'))),
     el('fieldset', {}, el('legend', {}, 'Trace replay'), el('div', { class: 'grid' },
@@ -330,7 +333,7 @@ function readAdvanced(form, scenario, errors) {
     scenario.workload[side] = spec;
   }
 
-  if (['draftTokens', 'acceptance', 'drafter'].some(k => text('speculation.' + k) !== '')) {
+  if (['draftTokens', 'acceptance', 'drafter', 'draftModelId'].some(k => text('speculation.' + k) !== '')) {
     const draftTokens = number('speculation.draftTokens');
     const acceptance = number('speculation.acceptance');
     need('speculation.draftTokens');
@@ -338,7 +341,15 @@ function readAdvanced(form, scenario, errors) {
     scenario.speculation = {};
     if (draftTokens !== undefined) scenario.speculation.draftTokens = draftTokens;
     if (acceptance !== undefined) scenario.speculation.acceptance = acceptance;
-    if (text('speculation.drafter')) scenario.speculation.drafter = text('speculation.drafter');
+    const drafter = text('speculation.drafter');
+    const draftModel = text('speculation.draftModelId');
+    if (drafter) scenario.speculation.drafter = drafter;
+    if (draftModel) {
+      if (drafter && drafter !== 'model') errors.push({ field: 'speculation.draftModelId', message: `only with drafter model (or no drafter): drafter ${drafter} drafts without a catalog model` });
+      scenario.speculation.draftModelId = draftModel;
+    } else if (drafter === 'model') {
+      errors.push({ field: 'speculation.draftModelId', message: 'must not be null with drafter model: give the catalog model that drafts' });
+    }
   }
 
   if (['prefillReplicas', 'decodeReplicas', 'linkGBps'].some(k => text('disaggregation.' + k) !== '')) {
@@ -385,7 +396,11 @@ function engineSettings(s) {
   if (s.durationSeconds) parts.push(`${s.durationSeconds} s of arrivals`);
   if (s.scheduler) parts.push('scheduler ' + members(s.scheduler));
   if (s.routing) parts.push('routing ' + s.routing);
-  if (s.speculation) parts.push(`speculation ${s.speculation.drafter || 'ngram'}: ${s.speculation.draftTokens} draft tokens, acceptance ${s.speculation.acceptance}`);
+  if (s.speculation) {
+    const sp = s.speculation;
+    const drafter = sp.draftModelId ? `draft model ${sp.draftModelId}${sp.draftModelRevision ? ' (revision ' + sp.draftModelRevision + ')' : ''}` : (sp.drafter || 'ngram');
+    parts.push(`speculation ${drafter}: ${sp.draftTokens} draft tokens, acceptance ${sp.acceptance}`);
+  }
   if (s.disaggregation) parts.push(`disaggregation ${s.disaggregation.prefillReplicas} prefill + ${s.disaggregation.decodeReplicas} decode replicas${s.disaggregation.linkGBps ? ', ' + s.disaggregation.linkGBps + ' GB/s link' : ''}`);
   return parts.length ? 'Engine settings: ' + parts.join('; ') + '.' : null;
 }
@@ -415,7 +430,7 @@ async function simulateView(params) {
   const form = el('form', { id: 'scenario', novalidate: '', class: 'stack' },
     el('div', { class: 'grid' }, apiField('name', 'Name', el('input', { name: 'name', value: name, required: '', maxlength: '200' }))),
     ...scenarioFieldsets('', models, accelerators, initial),
-    advancedSection(initial, traces),
+    advancedSection(initial, traces, models),
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'run-simulation' }, 'Run simulation'),
       el('button', { type: 'button', id: 'estimate', class: 'secondary' }, 'Estimate'),
       el('a', { href: '#/sweeps/new' }, 'or sweep a grid of configurations')));

@@ -306,6 +306,42 @@ class ScenarioBrowserIT {
                 .mapToDouble(cell -> Double.parseDouble(cell.getAttribute("data-value"))).sum();
     }
 
+    @Test
+    void aCatalogDraftModelIsChosenInTheAdvancedSectionAndShownWithItsPinnedRevision() throws Exception {
+        try (BrowserContext acme = context()) {
+            Page page = Chromium.logIn(acme, "acme-analyst");
+            List<Request> posts = scenarioPosts(page);
+            openScenarioBuilder(page);
+            page.click("#advanced-toggle");
+            page.fill("input[name='name']", "Browser: 70B drafted by 8B");
+            page.selectOption("select[name='modelId']", "llama-3.1-70b");
+            page.fill("input[name='parallelism.tensor']", "4");
+            page.fill("input[name='requestCount']", "300");
+            page.fill("input[name='speculation.draftTokens']", "4");
+            page.fill("input[name='speculation.acceptance']", "0.7");
+            page.selectOption("select[name='speculation.draftModelId']", "llama-3.1-8b");
+
+            // a draft model with a drafter that drafts without one is named next to the field, nothing is sent
+            page.selectOption("select[name='speculation.drafter']", "mtp");
+            page.click("#run-simulation");
+            page.waitForSelector("[data-error-for='speculation.draftModelId']:not(:empty)");
+            assertThat(page.textContent("[data-error-for='speculation.draftModelId']"))
+                    .startsWith("only with drafter model (or no drafter)");
+            assertThat(posts).isEmpty();
+
+            page.selectOption("select[name='speculation.drafter']", "model");
+            page.click("#run-simulation");
+            page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+            assertThat(posts).hasSize(1);
+            assertThat(JSON.readTree(posts.get(0).postData()).get("speculation")).isEqualTo(JSON.readTree("""
+                    {"draftTokens": 4, "acceptance": 0.7, "drafter": "model", "draftModelId": "llama-3.1-8b"}"""));
+            page.waitForSelector("#engine-settings");
+            assertThat(page.textContent("#engine-settings"))
+                    .containsPattern("speculation draft model llama-3\\.1-8b \\(revision \\d+\\): 4 draft tokens, acceptance 0\\.7");
+            assertThat(page.textContent("#assumptions")).contains("draft=Llama 3.1 8B");
+        }
+    }
+
     // ---------------------------------------------------------------- distributions, time series, estimate
 
     /** The result's {@code latencyDistribution} and {@code timeSeries} drawn as histograms and series over time. */

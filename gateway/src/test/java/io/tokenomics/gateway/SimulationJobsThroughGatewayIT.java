@@ -141,6 +141,48 @@ class SimulationJobsThroughGatewayIT {
     }
 
     @Test
+    void aTenantsPrivateDraftModelSpeculatesForItAndIsUnknownToAnotherTenant() {
+        // acme's own small model with the Llama 3.1 tokenizer, private to acme
+        String draftId = "acme-draft-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> draft = new HashMap<>(Map.of("id", draftId, "name", "Acme 1B drafter",
+                "availability", "OPEN_WEIGHTS", "layers", 16, "hiddenSize", 2048, "attention", "GQA", "heads", 32,
+                "kvHeads", 8, "vocabSize", 128256));
+        draft.put("ffnSize", 8192);
+        api(PlatformUnderTest.userToken("acme-admin")).contentType(ContentType.JSON).body(draft)
+                .post("/api/catalog/models").then().statusCode(201);
+
+        Map<String, Object> body = scenario("8B drafted by acme's 1B");
+        body.put("requestCount", 300);
+        body.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", draftId));
+        String analyst = PlatformUnderTest.userToken("acme-analyst");
+        String id = api(analyst).contentType(ContentType.JSON).body(body).post("/api/simulations")
+                .then().statusCode(202)
+                .body("scenario.speculation.drafter", equalTo("model"))
+                .body("scenario.speculation.draftModelRevision", equalTo(1))
+                .body("draftModel.id", equalTo(draftId))
+                .body("draftModel.layers", equalTo(16))
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "COMPLETED".equals(api(analyst).get("/api/simulations/" + id).path("status")));
+        api(analyst).get("/api/simulations/" + id).then().statusCode(200)
+                .body("result.assumptions", containsString("draft=Acme 1B drafter"))
+                .body("result.memory.explanation", containsString("of them the drafter's"));
+
+        // globex cannot see acme's model, so it cannot draft with it either: a 400 naming the field, nothing stored
+        String globex = PlatformUnderTest.userToken("globex-analyst");
+        int before = api(globex).get("/api/simulations").then().statusCode(200).extract().jsonPath()
+                .getList("$").size();
+        Map<String, Object> foreign = scenario("globex tries acme's drafter");
+        foreign.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "draftModelId", draftId));
+        api(globex).contentType(ContentType.JSON).body(foreign).post("/api/simulations").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("speculation.draftModelId"))
+                .body("errors[0].message", containsString("no model '" + draftId + "'"));
+        assertThat(api(globex).get("/api/simulations").then().statusCode(200).extract().jsonPath().getList("$"))
+                .hasSize(before);
+    }
+
+    @Test
     void anUploadedTraceIsReplayedThroughTheGatewayAndStaysPrivate() {
         String analyst = PlatformUnderTest.userToken("acme-analyst");
         StringBuilder csv = new StringBuilder("timestamp,input_tokens,output_tokens\n");
