@@ -39,7 +39,7 @@ class QuoteCsvTest {
     void theSplitPartsAreColumnsThatSumToTheirTotalsAndAMissingSplitIsEmptyNotNull() {
         // QuoteCalculatorTest's input split: 0.058663 + 0.003398 + 0.013952 = 0.076013
         QuoteView perPhase = quote("sim-a", d("1.520255"),
-                new CostParts(d("1.173262"), d("0.068056"), d("0.278937"), d("0.000000"), d("1.520255")),
+                new CostParts(d("1.173262"), d("0.067947"), d("0.279046"), d("0.000000"), d("1.520255")),
                 d("0.076013"), new CostParts(d("0.058663"), d("0.003398"), d("0.013952"), d("0.000000"), d("0.076013")));
         QuoteView old = quote("sim-b", d("5.555556"),
                 new CostParts(d("0.000000"), d("0.000000"), d("0.000000"), d("5.555556"), d("5.555556")),
