@@ -1004,11 +1004,20 @@ const COMPARED = [
   ['Quote: per M input tokens', j => quoted(j, 'perMillionInputTokens')],
   ['Quote: output range (low – high)', j => getPath(j, 'quote.result.perMillionOutputTokensLow') === undefined || getPath(j, 'quote.result.perMillionOutputTokensLow') === null ? '—'
     : `${quoted(j, 'perMillionOutputTokensLow')} – ${quoted(j, 'perMillionOutputTokensHigh')}`],
-  ['Quote: capital / energy / opex / rental per M output', j => getPath(j, 'quote.result.perMillionOutputTokensSplit')
-    ? COST_PARTS.map(([key]) => quoted(j, 'perMillionOutputTokensSplit.' + key)).join(' / ') : '—'],
+  ['Quote: capital / energy / opex / rental per M output', j => quotedSplit(j, 'perMillionOutputTokensSplit',
+    getPath(j, 'quote.result.perMillionOutputTokensSplit'))],
+  ['Quote: capital / energy / opex / rental per M input', j => quotedSplit(j, 'perMillionInputTokensSplit',
+    getPath(j, 'quote.result') ? inputSplitOf(j.quote.result) : null)],
 ];
 /** A figure of a job's quote in its currency, '—' when absent. */
 const quoted = (j, path) => priceIn(getPath(j, 'quote.result.currency'))(numberOrNull(getPath(j, 'quote.result.' + path)));
+/**
+ * A split of a job's quote as pricing-service computed it: its parts "capital / energy / opex / rental", each in a span
+ * carrying data-part and the server's figure in data-value (formatting only); '—' without a split.
+ */
+const quotedSplit = (j, name, split) => !split ? '—' : el('span', { 'data-split': name },
+  ...COST_PARTS.flatMap(([key], i) => [i ? ' / ' : null, el('span', { 'data-part': key,
+    ...(numberOrNull(split[key]) !== null ? { 'data-value': String(Number(split[key])) } : {}) }, quoted(j, name + '.' + key))]));
 
 async function compareView(params) {
   const root = view();

@@ -557,10 +557,33 @@ class ScenarioBrowserIT {
             page.waitForSelector("#compare-table");
             assertThat(page.locator("#compare-table thead th[data-id]").count()).isEqualTo(2);
             assertThat(page.textContent("#compare-table")).contains("Output tokens/s per GPU", "TTFT p50 / p99", "Cost per M output tokens",
-                    "Quote: per M output tokens", "Quote: per M input tokens");
+                    "Quote: per M output tokens", "Quote: per M input tokens",
+                    "Quote: capital / energy / opex / rental per M output", "Quote: capital / energy / opex / rental per M input");
             // every compared point has its quote's $/M output tokens
             assertThat(page.locator("#compare-table tr:has(th:text-is('Quote: per M output tokens')) td").allTextContents())
                     .hasSize(2).allMatch(text -> text.startsWith("$"));
+            // and the output and input splits of each point's quote, exactly pricing-service's parts (formatting only),
+            // summing to the quote's totals
+            for (int i = 0; i < pointIds.size(); i++) {
+                JsonNode pointQuote = readJson(page, "/app/api/pricing/quotes?simulationId=" + pointIds.get(i)).get(0);
+                for (String[] split : List.of(new String[] {"output", "perMillionOutputTokensSplit", "perMillionOutputTokens"},
+                        new String[] {"input", "perMillionInputTokensSplit", "perMillionInputTokens"})) {
+                    JsonNode expected = pointQuote.at("/result/" + split[1]);
+                    assertThat(expected.isObject()).as(split[0] + " split of the quote of point " + pointIds.get(i)).isTrue();
+                    var cell = page.locator("#compare-table tr:has(th:text-is('Quote: capital / energy / opex / rental per M "
+                            + split[0] + "')) td").nth(i);
+                    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+                    for (String part : List.of("capital", "energy", "opex", "rental")) {
+                        java.math.BigDecimal shown = new java.math.BigDecimal(cell.locator("[data-split=" + split[1]
+                                + "] [data-part=" + part + "]").getAttribute("data-value"));
+                        assertThat(shown).as(split[0] + " " + part).isEqualByComparingTo(expected.get(part).decimalValue());
+                        sum = sum.add(shown);
+                    }
+                    assertThat(sum).as(split[0] + " parts sum to the total")
+                            .isEqualByComparingTo(pointQuote.at("/result/" + split[2]).decimalValue());
+                    assertThat(cell.textContent()).startsWith("$").contains(" / ");
+                }
+            }
             page.waitForFunction("() => window.tokenomicsCharts.compare !== undefined");
             List<?> perGpu = (List<?>) page.evaluate("() => window.tokenomicsCharts.compare.getOption().series[0].data");
             assertThat(perGpu).hasSize(2).allMatch(v -> ((Number) v).doubleValue() > 0);

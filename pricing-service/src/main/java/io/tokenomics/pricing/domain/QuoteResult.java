@@ -15,7 +15,8 @@ import java.util.List;
  *                             {@code perMillionOutputTokens} and the parts are rounded so that they sum exactly to it
  *                             (largest remainder, each within 1e-6 of its own rounding)
  * @param perMillionInputTokensSplit the input cost split the same way ({@code total} = {@code perMillionInputTokens});
- *                             null when input tokens are not priced, and on quotes stored before it was computed
+ *                             null when input tokens are not priced, and on a quote stored before it was computed
+ *                             whose split cannot be derived exactly on read ({@code service/StoredInputSplit})
  * @param perMillionUsefulOutputTokens output cost divided by the useful-output fraction
  * @param joulesPerOutputToken wall energy (IT power x PUE) per output token while decoding
  */
@@ -40,4 +41,12 @@ public record QuoteResult(
         String energyBasis,
         String attribution,
         List<String> missing) {
+
+    /** This result with the given input split (all other figures unchanged). */
+    public QuoteResult withInputSplit(CostParts split) {
+        return new QuoteResult(currency, fxRatePerUsd, rateBasis, gpuHour, perMillionOutputTokens,
+                perMillionOutputTokensSplit, perMillionOutputTokensLow, perMillionOutputTokensHigh, perMillionInputTokens,
+                split, perMillionBlendedTokens, workload, usefulOutputFraction, usefulOutputBasis,
+                perMillionUsefulOutputTokens, joulesPerOutputToken, joulesPerInputToken, energyBasis, attribution, missing);
+    }
 }

@@ -1,6 +1,7 @@
 package io.tokenomics.pricing.mapping;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.tokenomics.pricing.domain.CostParts;
 import io.tokenomics.pricing.domain.EfficiencyRow;
 import io.tokenomics.pricing.domain.MarketComparison;
 import io.tokenomics.pricing.domain.QuoteResult;
@@ -82,23 +83,42 @@ public final class CsvRows {
         return Csv.write(UnitRow.class, rows);
     }
 
+    /**
+     * One quote. The split columns come last (after {@code computedAt}, so the older columns keep their positions):
+     * {@code perMillionOutputTokens{Capital,Energy,Opex,Rental}} and {@code perMillionInputTokens{...}} are the parts of
+     * {@code perMillionOutputTokensSplit} / {@code perMillionInputTokensSplit}, which sum exactly to
+     * {@code perMillionOutputTokens} / {@code perMillionInputTokens}; empty cells where the quote has no such split.
+     */
     @JsonPropertyOrder({"id", "simulationId", "origin", "priceBookId", "priceBookRevision", "acceleratorId",
             "acceleratorCount", "currency", "perMillionOutputTokens", "perMillionInputTokens", "perMillionBlendedTokens",
-            "perMillionUsefulOutputTokens", "joulesPerOutputToken", "attribution", "computedAt"})
+            "perMillionUsefulOutputTokens", "joulesPerOutputToken", "attribution", "computedAt",
+            "perMillionOutputTokensCapital", "perMillionOutputTokensEnergy", "perMillionOutputTokensOpex",
+            "perMillionOutputTokensRental", "perMillionInputTokensCapital", "perMillionInputTokensEnergy",
+            "perMillionInputTokensOpex", "perMillionInputTokensRental"})
     public record QuoteRow(UUID id, String simulationId, String origin, UUID priceBookId, int priceBookRevision,
                            String acceleratorId, int acceleratorCount, String currency, BigDecimal perMillionOutputTokens,
                            BigDecimal perMillionInputTokens, BigDecimal perMillionBlendedTokens,
                            BigDecimal perMillionUsefulOutputTokens, BigDecimal joulesPerOutputToken, String attribution,
-                           String computedAt) {
+                           String computedAt, BigDecimal perMillionOutputTokensCapital,
+                           BigDecimal perMillionOutputTokensEnergy, BigDecimal perMillionOutputTokensOpex,
+                           BigDecimal perMillionOutputTokensRental, BigDecimal perMillionInputTokensCapital,
+                           BigDecimal perMillionInputTokensEnergy, BigDecimal perMillionInputTokensOpex,
+                           BigDecimal perMillionInputTokensRental) {
     }
 
     public static String quotes(List<QuoteView> quotes) {
         return Csv.write(QuoteRow.class, quotes.stream().map(q -> {
             QuoteResult r = q.result();
+            CostParts out = r.perMillionOutputTokensSplit();
+            CostParts in = r.perMillionInputTokensSplit();
             return new QuoteRow(q.id(), q.simulationId(), q.origin(), q.priceBookId(), q.priceBookRevision(),
                     q.figures().acceleratorId(), q.figures().acceleratorCount(), r.currency(), r.perMillionOutputTokens(),
                     r.perMillionInputTokens(), r.perMillionBlendedTokens(), r.perMillionUsefulOutputTokens(),
-                    r.joulesPerOutputToken(), r.attribution(), q.computedAt() == null ? null : q.computedAt().toString());
+                    r.joulesPerOutputToken(), r.attribution(), q.computedAt() == null ? null : q.computedAt().toString(),
+                    out == null ? null : out.capital(), out == null ? null : out.energy(),
+                    out == null ? null : out.opex(), out == null ? null : out.rental(),
+                    in == null ? null : in.capital(), in == null ? null : in.energy(),
+                    in == null ? null : in.opex(), in == null ? null : in.rental());
         }).toList());
     }
 

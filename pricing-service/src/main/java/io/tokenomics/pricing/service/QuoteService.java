@@ -27,7 +27,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,12 +75,12 @@ public class QuoteService {
     public Uni<QuoteView> get(UUID id, String tenant) {
         return quotes.findForTenant(id, tenant)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no quote " + id))
-                .map(this::view);
+                .chain(this::view);
     }
 
     @WithSession
     public Uni<List<QuoteView>> list(String tenant, String simulationId) {
-        return quotes.listForTenant(tenant, simulationId, MAX_LIST).map(l -> l.stream().map(this::view).toList());
+        return quotes.listForTenant(tenant, simulationId, MAX_LIST).chain(this::views);
     }
 
     /**
@@ -103,7 +107,7 @@ public class QuoteService {
                                     .chain(q -> insertAndAnnounce(q).chain(n -> quotes.findByRevision(tenant,
                                             original.simulationId, book.id, book.currentRevision))));
                 })
-                .map(this::view);
+                .chain(this::view);
     }
 
     /** Needs a transaction. A duplicate event (or a second event for the simulation) writes nothing. */
@@ -180,8 +184,39 @@ public class QuoteService {
         });
     }
 
-    private QuoteView view(Quote q) {
-        return new QuoteView(q.id, q.simulationId, q.origin, q.priceBookId, q.priceBookRevision,
-                json.read(q.figuresJson, SimulationFigures.class), json.read(q.resultJson, QuoteResult.class), q.computedAt);
+    private Uni<QuoteView> view(Quote q) {
+        return views(List.of(q)).map(List::getFirst);
+    }
+
+    /**
+     * The stored quotes as views; a quote stored before the input split was computed gets it filled on read where it
+     * can be derived exactly ({@link StoredInputSplit}: the terms of each price-book revision involved are read once),
+     * without rewriting the row. Needs a session.
+     */
+    private Uni<List<QuoteView>> views(List<Quote> stored) {
+        List<QuoteView> plain = stored.stream().map(q -> new QuoteView(q.id, q.simulationId, q.origin, q.priceBookId,
+                q.priceBookRevision, json.read(q.figuresJson, SimulationFigures.class),
+                json.read(q.resultJson, QuoteResult.class), q.computedAt)).toList();
+        Set<PriceBookRevision.Key> needed = new LinkedHashSet<>();
+        for (QuoteView v : plain) {
+            if (StoredInputSplit.needsTerms(v.result())) {
+                needed.add(new PriceBookRevision.Key(v.priceBookId(), v.priceBookRevision()));
+            }
+        }
+        // one query at a time: a reactive session runs its operations in sequence
+        Uni<Map<PriceBookRevision.Key, PriceBookTerms>> terms = Uni.createFrom().item(new HashMap<>());
+        for (PriceBookRevision.Key key : needed) {
+            terms = terms.chain(found -> revisions.findRevision(key.priceBookId, key.revision).map(rev -> {
+                if (rev != null) {
+                    found.put(key, books.terms(rev));
+                }
+                return found;
+            }));
+        }
+        return terms.map(found -> plain.stream().map(v -> StoredInputSplit.lacksSplit(v.result())
+                ? new QuoteView(v.id(), v.simulationId(), v.origin(), v.priceBookId(), v.priceBookRevision(), v.figures(),
+                StoredInputSplit.fill(v.result(), v.figures(),
+                        found.get(new PriceBookRevision.Key(v.priceBookId(), v.priceBookRevision()))), v.computedAt())
+                : v).toList());
     }
 }

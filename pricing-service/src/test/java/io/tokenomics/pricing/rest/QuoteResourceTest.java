@@ -211,32 +211,130 @@ class QuoteResourceTest {
                 .body("result.joulesPerInputToken", equalTo(new BigDecimal("0.065000")))
                 .body("result.missing.size()", equalTo(0));
 
-        // a quote stored before the input split was computed (its result JSON has no perMillionInputTokensSplit) is
-        // still read, with the split null: quotes are immutable, so it is not filled in afterwards
+        // a quote stored before the input split was computed (its result JSON has no perMillionInputTokensSplit): its
+        // pinned revision (the public default, H100 rented with power included) gives the split again on read
+        Quote old = storeTheOldWay("tyrell", id);
+        given().config(DECIMALS).auth().oauth2(TestTokens.user("tyrell", "viewer"))
+                .when().get("/api/pricing/quotes/{id}", old.id)
+                .then().statusCode(200)
+                .body("result.perMillionInputTokens", equalTo(new BigDecimal("0.055556")))
+                .body("result.perMillionInputTokensSplit.rental", equalTo(new BigDecimal("0.055556")))
+                .body("result.perMillionInputTokensSplit.capital", equalTo(new BigDecimal("0.000000")))
+                .body("result.perMillionInputTokensSplit.total", equalTo(new BigDecimal("0.055556")));
+        assertThat(storedResult("tyrell", old.id).has("perMillionInputTokensSplit")).as("the row is not rewritten").isFalse();
+    }
+
+    @Test
+    void aQuoteStoredBeforeTheInputSplitGetsItOnReadFromItsPinnedRevisionAndTheCsvShowsIt() throws Throwable {
+        String tenant = "cyberdyne";
+        String book = createBook(tenant, OWN_H100);
+        // QuoteCalculatorTest's figures: 4 GPUs, 40,000 input tokens in 2 s of prefill, 10,000 output tokens in 10 s
+        String sim = "sim-" + UUID.randomUUID();
+        publish(CloudEvent.of("/simulator-service", EventTypes.SIMULATION_COMPLETED, sim, tenant,
+                new SimulationCompleted(sim, "H100", 4, 0.004, 999, "discrete-event.v1", null, null, null, 2.0, 10.0,
+                        40000.0, 10000.0, null, 0.8)));
+        String id = awaitQuote(tenant, sim);
+        Quote old = storeTheOldWay(tenant, id);
+        // a later revision of the book must not change what the old quote shows: it is pinned to revision 1
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                .body(PriceBookResourceTest.rentBook("own H100", "2.00"))
+                .when().put("/api/pricing/price-books/{id}", book).then().statusCode(200).body("currentRevision", equalTo(2));
+
+        // capital 0.058663, energy 0.003398 (the largest remainder), opex 0.013952: QuoteCalculatorTest's split
+        for (String quoteId : List.of(id, old.id.toString())) {
+            given().config(DECIMALS).auth().oauth2(TestTokens.user(tenant, "viewer"))
+                    .when().get("/api/pricing/quotes/{id}", quoteId)
+                    .then().statusCode(200)
+                    .body("priceBookRevision", equalTo(1))
+                    .body("result.perMillionInputTokens", equalTo(new BigDecimal("0.076013")))
+                    .body("result.perMillionInputTokensSplit.capital", equalTo(new BigDecimal("0.058663")))
+                    .body("result.perMillionInputTokensSplit.energy", equalTo(new BigDecimal("0.003398")))
+                    .body("result.perMillionInputTokensSplit.opex", equalTo(new BigDecimal("0.013952")))
+                    .body("result.perMillionInputTokensSplit.rental", equalTo(new BigDecimal("0.000000")))
+                    .body("result.perMillionInputTokensSplit.total", equalTo(new BigDecimal("0.076013")));
+        }
+        assertThat(storedResult(tenant, old.id).has("perMillionInputTokensSplit")).as("the row is not rewritten").isFalse();
+
+        // an old quote whose figures no longer reproduce its stored totals (here: a prefill rate edited in the row)
+        // cannot be split exactly: the split stays absent rather than guessed
+        Quote odd = storeTheOldWay(tenant, id, figures -> figures.replace("\"inputTokens\":40000.0", "\"inputTokens\":30000.0"));
+        given().auth().oauth2(TestTokens.user(tenant, "viewer")).when().get("/api/pricing/quotes/{id}", odd.id)
+                .then().statusCode(200)
+                .body("result.perMillionInputTokens", equalTo(0.076013f))
+                .body("result.perMillionInputTokensSplit", nullValue());
+        // and another tenant sees none of them
+        given().auth().oauth2(TestTokens.user("globex", "viewer")).when().get("/api/pricing/quotes/{id}", old.id)
+                .then().statusCode(404);
+
+        // the CSV: one column per part, the parts summing to the totals; the unsplittable quote has empty input cells
+        String csv = given().auth().oauth2(TestTokens.user(tenant, "viewer")).accept("text/csv")
+                .when().get("/api/pricing/quotes")
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String[] lines = csv.strip().split("\n");
+        assertThat(lines).hasSize(4);
+        List<String> header = List.of(lines[0].replace("\"", "").split(","));
+        assertThat(header).endsWith("perMillionOutputTokensCapital", "perMillionOutputTokensEnergy",
+                "perMillionOutputTokensOpex", "perMillionOutputTokensRental", "perMillionInputTokensCapital",
+                "perMillionInputTokensEnergy", "perMillionInputTokensOpex", "perMillionInputTokensRental");
+        assertThat(csv).doesNotContain("null");
+        int checked = 0;
+        for (String line : List.of(lines).subList(1, lines.length)) {
+            String[] row = line.split(",", -1);
+            assertThat(row).hasSize(header.size());
+            String quoteId = row[header.indexOf("id")].replace("\"", "");
+            assertThat(partsSum(row, header, "perMillionOutputTokens"))
+                    .isEqualByComparingTo(row[header.indexOf("perMillionOutputTokens")]);
+            if (quoteId.equals(odd.id.toString())) {
+                for (String part : List.of("Capital", "Energy", "Opex", "Rental")) {
+                    assertThat(row[header.indexOf("perMillionInputTokens" + part)]).as(part).isEmpty();
+                }
+            } else {
+                assertThat(row[header.indexOf("perMillionInputTokensEnergy")]).isEqualTo("0.003398");
+                assertThat(partsSum(row, header, "perMillionInputTokens")).isEqualByComparingTo("0.076013")
+                        .isEqualByComparingTo(row[header.indexOf("perMillionInputTokens")]);
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(3);
+    }
+
+    private static BigDecimal partsSum(String[] row, List<String> header, String prefix) {
+        return List.of("Capital", "Energy", "Opex", "Rental").stream()
+                .map(p -> new BigDecimal(row[header.indexOf(prefix + p)])).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** A copy of the quote as it was stored before the input split existed (no perMillionInputTokensSplit). */
+    private Quote storeTheOldWay(String tenant, String quoteId) throws Throwable {
+        return storeTheOldWay(tenant, quoteId, figures -> figures);
+    }
+
+    private Quote storeTheOldWay(String tenant, String quoteId, java.util.function.UnaryOperator<String> editFigures)
+            throws Throwable {
         Quote stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                repository.findForTenant(UUID.fromString(id), "tyrell")));
+                repository.findForTenant(UUID.fromString(quoteId), tenant)));
         com.fasterxml.jackson.databind.node.ObjectNode oldResult = (com.fasterxml.jackson.databind.node.ObjectNode)
                 JSON.readTree(stored.resultJson);
         assertThat(oldResult.remove("perMillionInputTokensSplit")).isNotNull();
         Quote old = new Quote();
         old.id = UUID.randomUUID();
-        old.tenant = "tyrell";
+        old.tenant = tenant;
         old.simulationId = "sim-" + UUID.randomUUID();
         old.origin = Quote.ORIGIN_RECOMPUTE;
         old.priceBookId = stored.priceBookId;
         old.priceBookRevision = stored.priceBookRevision;
         old.currency = stored.currency;
         old.perMillionOutputTokens = stored.perMillionOutputTokens;
-        old.figuresJson = stored.figuresJson.replace(sim, old.simulationId);
+        old.figuresJson = editFigures.apply(stored.figuresJson.replace(stored.simulationId, old.simulationId));
         old.resultJson = oldResult.toString();
         assertThat(VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
                 repository.insertIfAbsent(old)))).isEqualTo(1);
-        given().config(DECIMALS).auth().oauth2(TestTokens.user("tyrell", "viewer"))
-                .when().get("/api/pricing/quotes/{id}", old.id)
-                .then().statusCode(200)
-                .body("result.perMillionInputTokens", equalTo(new BigDecimal("0.055556")))
-                .body("result", org.hamcrest.Matchers.hasKey("perMillionInputTokensSplit"))
-                .body("result.perMillionInputTokensSplit", nullValue());
+        return old;
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode storedResult(String tenant, UUID quoteId) throws Throwable {
+        Quote row = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                repository.findForTenant(quoteId, tenant)));
+        return JSON.readTree(row.resultJson);
     }
 
     @Test
