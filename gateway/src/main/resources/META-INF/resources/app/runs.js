@@ -248,6 +248,9 @@ function advancedSection(initial, traces, models = []) {
     lengths('output', 'Output lengths'),
     el('fieldset', {}, el('legend', {}, 'Speculative decoding'), el('div', { class: 'grid' },
       number('speculation.draftTokens'), number('speculation.acceptance'),
+      apiField('speculation.acceptanceByPosition', 'Or acceptance by position',
+        el('input', { name: 'speculation.acceptanceByPosition', value: (getPath(initial, 'speculation.acceptanceByPosition') || []).join(', '),
+          placeholder: 'e.g. 0.9, 0.8, 0.7', inputmode: 'decimal' }), 'one rate (0 to 1) per draft token, instead of one for all'),
       select('speculation.drafter', 'Drafter', [['mtp', 'mtp (one block of the target)'], ['ngram', 'ngram (free)'],
         ['model', 'a catalog draft model']], 'default ngram'),
       select('speculation.draftModelId', 'Draft model', models.map(m => [m.id, `${m.name || m.id}${m.visibility === 'tenant' ? ' (private)' : ''}`]),
@@ -333,14 +336,24 @@ function readAdvanced(form, scenario, errors) {
     scenario.workload[side] = spec;
   }
 
-  if (['draftTokens', 'acceptance', 'drafter', 'draftModelId'].some(k => text('speculation.' + k) !== '')) {
+  if (['draftTokens', 'acceptance', 'acceptanceByPosition', 'drafter', 'draftModelId'].some(k => text('speculation.' + k) !== '')) {
     const draftTokens = number('speculation.draftTokens');
     const acceptance = number('speculation.acceptance');
+    const profileText = text('speculation.acceptanceByPosition');
     need('speculation.draftTokens');
-    need('speculation.acceptance');
     scenario.speculation = {};
     if (draftTokens !== undefined) scenario.speculation.draftTokens = draftTokens;
     if (acceptance !== undefined) scenario.speculation.acceptance = acceptance;
+    if (profileText !== '') {
+      const profile = profileText.split(/[,;\s]+/).filter(Boolean).map(Number);
+      const bad = profile.findIndex(a => !Number.isFinite(a) || a < 0 || a > 1);
+      if (bad >= 0) errors.push({ field: 'speculation.acceptanceByPosition', message: `rate ${bad + 1} must be a number from 0 to 1` });
+      else if (draftTokens !== undefined && profile.length !== draftTokens) errors.push({ field: 'speculation.acceptanceByPosition', message: `needs one rate per draft token (${draftTokens}), has ${profile.length}` });
+      if (text('speculation.acceptance') !== '') errors.push({ field: 'speculation.acceptanceByPosition', message: 'give acceptance (one rate) or acceptanceByPosition (one per draft token), not both' });
+      scenario.speculation.acceptanceByPosition = profile;
+    } else {
+      need('speculation.acceptance', 'must not be null (or give acceptanceByPosition, one rate per draft token)');
+    }
     const drafter = text('speculation.drafter');
     const draftModel = text('speculation.draftModelId');
     if (drafter) scenario.speculation.drafter = drafter;
@@ -399,7 +412,8 @@ function engineSettings(s) {
   if (s.speculation) {
     const sp = s.speculation;
     const drafter = sp.draftModelId ? `draft model ${sp.draftModelId}${sp.draftModelRevision ? ' (revision ' + sp.draftModelRevision + ')' : ''}` : (sp.drafter || 'ngram');
-    parts.push(`speculation ${drafter}: ${sp.draftTokens} draft tokens, acceptance ${sp.acceptance}`);
+    const acceptance = sp.acceptanceByPosition ? `acceptance by position ${sp.acceptanceByPosition.join(', ')}` : `acceptance ${sp.acceptance}`;
+    parts.push(`speculation ${drafter}: ${sp.draftTokens} draft tokens, ${acceptance}`);
   }
   if (s.disaggregation) parts.push(`disaggregation ${s.disaggregation.prefillReplicas} prefill + ${s.disaggregation.decodeReplicas} decode replicas${s.disaggregation.linkGBps ? ', ' + s.disaggregation.linkGBps + ' GB/s link' : ''}`);
   return parts.length ? 'Engine settings: ' + parts.join('; ') + '.' : null;
@@ -926,7 +940,7 @@ function renderQuote(section, quote, simulationId) {
         ? 'Attribution per phase: prefill GPU time is priced into input tokens, decode GPU time into output tokens; idle time is not charged.'
         : 'Attribution decode-only: all replica time is charged to output tokens; input tokens are not priced.')
       + (inputSplit ? ' The input split takes the GPU-hour\'s shares (computed by pricing-service).'
-        : numberOrNull(q.perMillionInputTokens) !== null ? ' This quote was stored before pricing-service split the input cost: price it again to see the split.' : '')],
+        : numberOrNull(q.perMillionInputTokens) !== null ? ' This quote has no input split (it was stored before the split existed and cannot be recomputed from its pinned price-book revision): price it again to see the split.' : '')],
   });
   section.replaceChildren(heading, ...nodes, priceWithBook(quote, simulationId));
   section.setAttribute('data-quote-id', quote.id);

@@ -307,7 +307,7 @@ class ScenarioBrowserIT {
     }
 
     @Test
-    void aCatalogDraftModelIsChosenInTheAdvancedSectionAndShownWithItsPinnedRevision() throws Exception {
+    void aCatalogDraftModelAndAnAcceptanceProfileAreChosenInTheAdvancedSectionAndShownWithThePinnedRevision() throws Exception {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
             List<Request> posts = scenarioPosts(page);
@@ -319,26 +319,32 @@ class ScenarioBrowserIT {
             page.fill("input[name='requestCount']", "300");
             page.fill("input[name='speculation.draftTokens']", "4");
             page.fill("input[name='speculation.acceptance']", "0.7");
+            page.fill("input[name='speculation.acceptanceByPosition']", "0.9, 0.8, 0.7, 0.6");
             page.selectOption("select[name='speculation.draftModelId']", "llama-3.1-8b");
 
-            // a draft model with a drafter that drafts without one is named next to the field, nothing is sent
+            // a draft model with a drafter that drafts without one, and two kinds of acceptance: each named next to
+            // its field, nothing is sent
             page.selectOption("select[name='speculation.drafter']", "mtp");
             page.click("#run-simulation");
             page.waitForSelector("[data-error-for='speculation.draftModelId']:not(:empty)");
             assertThat(page.textContent("[data-error-for='speculation.draftModelId']"))
                     .startsWith("only with drafter model (or no drafter)");
+            assertThat(page.textContent("[data-error-for='speculation.acceptanceByPosition']"))
+                    .contains("not both");
             assertThat(posts).isEmpty();
 
             page.selectOption("select[name='speculation.drafter']", "model");
+            page.fill("input[name='speculation.acceptance']", "");
             page.click("#run-simulation");
             page.waitForSelector("#job-status:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(120_000));
             assertThat(posts).hasSize(1);
             assertThat(JSON.readTree(posts.get(0).postData()).get("speculation")).isEqualTo(JSON.readTree("""
-                    {"draftTokens": 4, "acceptance": 0.7, "drafter": "model", "draftModelId": "llama-3.1-8b"}"""));
+                    {"draftTokens": 4, "acceptanceByPosition": [0.9, 0.8, 0.7, 0.6], "drafter": "model",
+                     "draftModelId": "llama-3.1-8b"}"""));
             page.waitForSelector("#engine-settings");
-            assertThat(page.textContent("#engine-settings"))
-                    .containsPattern("speculation draft model llama-3\\.1-8b \\(revision \\d+\\): 4 draft tokens, acceptance 0\\.7");
-            assertThat(page.textContent("#assumptions")).contains("draft=Llama 3.1 8B");
+            assertThat(page.textContent("#engine-settings")).containsPattern(
+                    "speculation draft model llama-3\\.1-8b \\(revision \\d+\\): 4 draft tokens, acceptance by position 0\\.9, 0\\.8, 0\\.7, 0\\.6");
+            assertThat(page.textContent("#assumptions")).contains("a=[0.9,0.8,0.7,0.6] draft=Llama 3.1 8B");
         }
     }
 

@@ -91,19 +91,24 @@ public record SimulationRequest(
      * nothing measurable) or {@code model}: the catalog model {@code draftModelId} (pinned to
      * {@code draftModelRevision}, the latest when absent), run on the target's accelerator, quantization and tensor
      * parallelism, its weights and KV cache charged to the replica's memory. {@code draftModelId} alone implies
-     * {@code model}.
+     * {@code model}. Acceptance is one rate for every position ({@code acceptance}) or one rate per draft token
+     * ({@code acceptanceByPosition}, {@code draftTokens} long: a_i is the chance the i-th draft token is accepted
+     * given all before it were), not both.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpeculationSpec(@jakarta.validation.constraints.NotNull @Min(1) @Max(64) Integer draftTokens,
-                                  @jakarta.validation.constraints.NotNull
                                   @jakarta.validation.constraints.DecimalMin("0")
                                   @jakarta.validation.constraints.DecimalMax("1") Double acceptance,
                                   @Pattern(regexp = "(?i)mtp|ngram|model", message = "must be mtp, ngram or model")
                                   String drafter,
                                   @Size(min = 1, max = 200) @Pattern(regexp = "[A-Za-z0-9._-]+") String draftModelId,
-                                  @Positive Integer draftModelRevision) {
+                                  @Positive Integer draftModelRevision,
+                                  @Size(min = 1, max = 64)
+                                  java.util.List<@jakarta.validation.constraints.NotNull
+                                  @jakarta.validation.constraints.DecimalMin("0")
+                                  @jakarta.validation.constraints.DecimalMax("1") Double> acceptanceByPosition) {
         public SpeculationSpec(Integer draftTokens, Double acceptance, String drafter) {
-            this(draftTokens, acceptance, drafter, null, null);
+            this(draftTokens, acceptance, drafter, null, null, null);
         }
 
         /** Whether a catalog model drafts ({@code drafter: model}, or {@code draftModelId} without a drafter). */
@@ -114,7 +119,7 @@ public record SimulationRequest(
 
         /** This speculation with its draft model pinned to {@code revision} (and {@code drafter: model}). */
         public SpeculationSpec pinned(Integer revision) {
-            return new SpeculationSpec(draftTokens, acceptance, "model", draftModelId, revision);
+            return new SpeculationSpec(draftTokens, acceptance, "model", draftModelId, revision, acceptanceByPosition);
         }
     }
 

@@ -159,6 +159,19 @@ public class ScenarioValidation {
         if (sp.draftModelRevision() != null && sp.draftModelId() == null) {
             errors.add(new FieldError(prefix + "draftModelRevision", "only with draftModelId"));
         }
+        var profile = sp.acceptanceByPosition();
+        if (sp.acceptance() == null && profile == null) {
+            errors.add(new FieldError(prefix + "acceptance", "must not be null (or give acceptanceByPosition, one rate "
+                    + "per draft token)"));
+        }
+        if (sp.acceptance() != null && profile != null) {
+            errors.add(new FieldError(prefix + "acceptanceByPosition", "give acceptance (one rate) or "
+                    + "acceptanceByPosition (one per draft token), not both"));
+        }
+        if (profile != null && sp.draftTokens() != null && profile.size() != sp.draftTokens()) {
+            errors.add(new FieldError(prefix + "acceptanceByPosition", "needs one rate per draft token ("
+                    + sp.draftTokens() + "), has " + profile.size()));
+        }
     }
 
     /** Bean Validation plus form rules of a simulation request; throws one 400 naming every field. */
@@ -314,9 +327,10 @@ public class ScenarioValidation {
         if (n.speculation() != null) {
             var sp = n.speculation();
             try {
-                speculation = "mtp".equalsIgnoreCase(sp.drafter())
-                        ? Speculation.mtp(sp.draftTokens(), sp.acceptance(), target)
-                        : new Speculation(sp.draftTokens(), sp.acceptance(), sp.draftsWithModel() ? drafter : null);
+                boolean mtp = "mtp".equalsIgnoreCase(sp.drafter());
+                ModelArchitecture draft = mtp ? Speculation.mtpHead(target) : sp.draftsWithModel() ? drafter : null;
+                speculation = new Speculation(sp.draftTokens(), sp.acceptance() == null ? 0 : sp.acceptance(), draft,
+                        mtp, sp.acceptanceByPosition());
             } catch (IllegalArgumentException e) {
                 throw new InvalidFieldException(prefix + "speculation", e.getMessage());
             }

@@ -209,6 +209,38 @@ class ScenarioSettingsTest {
     }
 
     @Test
+    void aPerPositionAcceptanceProfileReachesTheEngineAndIsCheckedAgainstTheDraftTokens() {
+        String tenant = ScenarioFlowTest.tenant();
+        Map<String, Object> flat = base("one rate", 2.0);
+        flat.put("speculation", Map.of("draftTokens", 3, "acceptance", 0.8, "drafter", "mtp"));
+        JsonPath one = run(tenant, flat);
+        Map<String, Object> profiled = base("front-loaded profile", 2.0);
+        profiled.put("speculation", Map.of("draftTokens", 3, "acceptanceByPosition", List.of(0.9, 0.8, 0.7),
+                "drafter", "mtp"));
+        JsonPath p = run(tenant, profiled);
+        assertThat(p.getList("scenario.speculation.acceptanceByPosition", Float.class)).containsExactly(0.9f, 0.8f, 0.7f);
+        assertThat(p.getString("result.assumptions")).contains("speculative decoding k=3 a=[0.9,0.8,0.7]");
+        // the same mean acceptance, front-loaded: 3.124 tokens per round against 2.952, so tokens come faster
+        assertThat(p.getDouble("result.tpotSeconds")).isLessThan(one.getDouble("result.tpotSeconds"));
+
+        String other = ScenarioFlowTest.tenant();
+        Map<String, Object> both = base("both", 2.0);
+        both.put("speculation", Map.of("draftTokens", 2, "acceptance", 0.8, "acceptanceByPosition", List.of(0.9, 0.7)));
+        ScenarioFlowTest.submit(other, both).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("speculation.acceptanceByPosition"));
+        Map<String, Object> neither = base("neither", 2.0);
+        neither.put("speculation", Map.of("draftTokens", 2));
+        ScenarioFlowTest.submit(other, neither).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("speculation.acceptance"));
+        Map<String, Object> short_ = base("too short", 2.0);
+        short_.put("speculation", Map.of("draftTokens", 4, "acceptanceByPosition", List.of(0.9, 1.5)));
+        ScenarioFlowTest.submit(other, short_).then().statusCode(400)
+                .body("errors.field", hasItems("speculation.acceptanceByPosition",
+                        "speculation.acceptanceByPosition[1]"));
+        assertNothingStored(other);
+    }
+
+    @Test
     void aCatalogDraftModelIsPinnedCostedAndChargedToMemory() {
         String tenant = ScenarioFlowTest.tenant();
         Map<String, Object> target = TestData.scenario("70B, no speculation", "llama-3.1-70b", 2.0);

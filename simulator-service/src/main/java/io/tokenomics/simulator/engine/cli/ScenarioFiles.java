@@ -83,7 +83,8 @@ public final class ScenarioFiles {
     }
 
     /**
-     * {@code speculation: {enabled, draftTokens, acceptance, draftModel}}: off when absent or {@code enabled: false};
+     * {@code speculation: {enabled, draftTokens, acceptance | acceptanceByPosition: [a_1, ..., a_k], draftModel}}: off
+     * when absent or {@code enabled: false} (a profile sets the draft tokens to its length);
      * {@code draftModel} is a catalog name, {@code mtp} (one block of the target) or {@code none} (free drafting,
      * the default).
      */
@@ -94,10 +95,18 @@ public final class ScenarioFiles {
         String draft = n.path("draftModel").asText("none");
         int k = n.path("draftTokens").asInt(4);
         double acceptance = n.path("acceptance").asDouble(0.7);
+        java.util.List<Double> profile = null;
+        if (n.path("acceptanceByPosition").isArray()) {
+            profile = new java.util.ArrayList<>();
+            for (JsonNode a : n.path("acceptanceByPosition")) {
+                profile.add(a.asDouble());
+            }
+            k = profile.size();
+        }
         return switch (draft.toLowerCase(Locale.ROOT)) {
-            case "none", "" -> new Speculation(k, acceptance, null);
-            case "mtp" -> Speculation.mtp(k, acceptance, target);
-            default -> new Speculation(k, acceptance, MODELS.get(draft));
+            case "none", "" -> new Speculation(k, acceptance, null, false, profile);
+            case "mtp" -> new Speculation(k, acceptance, Speculation.mtpHead(target), true, profile);
+            default -> new Speculation(k, acceptance, MODELS.get(draft), false, profile);
         };
     }
 

@@ -55,4 +55,18 @@ class ScenarioFilesTest {
                 Path.of("src/main/resources/engine/scenarios/llama70b-fp8-tp4-h100.yaml")), Path.of("."));
         assertThat(plain.serving().parallelism().attentionDataParallel()).isFalse();
     }
+
+    @Test
+    void speculationTakesAnAcceptanceProfileAndAnMtpHeadThatSharesTheEmbeddings() throws Exception {
+        Scenario s = ScenarioFiles.scenario(ScenarioFiles.parse("""
+                {"name": "spec", "model": "Llama 3.1 8B", "hardware": "H100", "precision": "FP8",
+                 "speculation": {"acceptanceByPosition": [0.9, 0.8, 0.7], "draftModel": "mtp"},
+                 "workload": {"arrival": {"rate": 1}, "requests": 10, "classes": [{"input": {"tokens": 100}, "output": {"tokens": 10}}]}}
+                """), Path.of("."));
+        assertThat(s.speculation().draftTokens()).isEqualTo(3);
+        assertThat(s.speculation().acceptanceByPosition()).containsExactly(0.9, 0.8, 0.7);
+        assertThat(s.speculation().tokensPerStep()).isEqualTo(1 + 0.9 + 0.9 * 0.8 + 0.9 * 0.8 * 0.7);
+        assertThat(s.speculation().sharesTargetEmbeddings()).isTrue();
+        assertThat(s.speculation().draftModel().layers()).isEqualTo(1);
+    }
 }
