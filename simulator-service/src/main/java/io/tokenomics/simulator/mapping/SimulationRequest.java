@@ -117,6 +117,11 @@ public record SimulationRequest(
             return "model".equalsIgnoreCase(drafter) || (drafter == null && draftModelId != null);
         }
 
+        /** This speculation proposing {@code k} tokens per round. */
+        public SpeculationSpec withDraftTokens(int k) {
+            return new SpeculationSpec(k, acceptance, drafter, draftModelId, draftModelRevision, acceptanceByPosition);
+        }
+
         /** This speculation with its draft model pinned to {@code revision} (and {@code drafter: model}). */
         public SpeculationSpec pinned(Integer revision) {
             return new SpeculationSpec(draftTokens, acceptance, "model", draftModelId, revision, acceptanceByPosition);
@@ -306,16 +311,19 @@ public record SimulationRequest(
                 durationSeconds);
     }
 
-    /** A sweep point: this (normalized) scenario with some dimensions replaced. */
+    /**
+     * A sweep point: this (normalized) scenario with some dimensions replaced; {@code pointSpeculation} is the point's
+     * speculation (null: none).
+     */
     public SimulationRequest withPoint(String pointName, int tensor, int pipeline, int expert, int replicaCount,
                                        int maxBatchSequences, int maxBatchTokens, double arrivalRate,
-                                       String quantizationScheme) {
+                                       String quantizationScheme, SpeculationSpec pointSpeculation) {
         return new SimulationRequest(pointName, acceleratorId, acceleratorRevision, null, null, null, modelId,
                 modelRevision, quantizationScheme,
                 new ParallelismSpec(tensor, pipeline, expert, attentionDataParallel() ? Boolean.TRUE : null), replicaCount,
                 new BatchLimits(maxBatchSequences, maxBatchTokens, batch.kvCacheMemoryFraction()),
                 workload.withRate(arrivalRate), slo, requestCount, seed, null, model, accelerator, scheduler, routing,
-                speculation, disaggregation, null);
+                pointSpeculation, disaggregation, null);
     }
 
     /** This scenario replaying a trace with these summary figures and request count. */

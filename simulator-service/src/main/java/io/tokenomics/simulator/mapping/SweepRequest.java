@@ -30,6 +30,14 @@ public record SweepRequest(
             @Size(min = 1, max = 64) List<@NotNull @Min(1) @Max(1_048_576) Integer> maxBatchTokens,
             @Size(min = 1, max = 64) List<@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") Double> arrivalRate,
             @Size(min = 1, max = 8) List<@NotNull @Pattern(regexp = "BF16|FP16|FP8|INT8|FP4|NVFP4|INT4",
-                    message = "must be one of BF16, FP16, FP8, INT8, FP4, NVFP4, INT4") String> quantization) {
+                    message = "must be one of BF16, FP16, FP8, INT8, FP4, NVFP4, INT4") String> quantization,
+            // speculative decoding on/off: 0 = no speculation at that point, k = the base scenario's speculation
+            // (acceptance, drafter) proposing k tokens per round
+            @Size(min = 1, max = 16) List<@NotNull @Min(0) @Max(64) Integer> draftTokens) {
+        public Grid(List<Integer> tensor, List<Integer> pipeline, List<Integer> expert, List<Integer> replicas,
+                    List<Integer> maxBatchSequences, List<Integer> maxBatchTokens, List<Double> arrivalRate,
+                    List<String> quantization) {
+            this(tensor, pipeline, expert, replicas, maxBatchSequences, maxBatchTokens, arrivalRate, quantization, null);
+        }
     }
 }

@@ -77,6 +77,15 @@ public class SimulationJobRepository implements PanacheRepositoryBase<Simulation
     }
 
     /** Cancels the sweep's queued and running points (bumping their version, so a worker's later write loses). */
+    /**
+     * The sweep a job belongs to (null for a simulation of its own, or no such job), read without loading or locking
+     * the job: it never changes, so a unit can lock the sweep before the job (the order every path takes).
+     */
+    public Uni<String> sweepIdOf(String id) {
+        return getSession().chain(s -> s.createSelectionQuery("select j.sweepId from SimulationJob j where j.id = :id",
+                String.class).setParameter("id", id).getSingleResultOrNull());
+    }
+
     public Uni<Integer> cancelPoints(String sweepId, OffsetDateTime at) {
         return update("status = ?1, completedAt = ?2, error = ?3, version = version + 1 where sweepId = ?4 and status in ?5",
                 SimulationStatus.CANCELLED, at, "the sweep was cancelled", sweepId, ACTIVE);

@@ -131,6 +131,7 @@ public class SweepAggregation {
         p.put("maxBatchTokens", s.path("batch").path("maxBatchTokens").asInt());
         p.put("arrivalRate", s.path("workload").path("arrivalRate").asDouble());
         p.put("quantization", s.path("quantization").asText());
+        p.put("draftTokens", s.path("speculation").path("draftTokens").asInt(0));
         return p;
     }
 

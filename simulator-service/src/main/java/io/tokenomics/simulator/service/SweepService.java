@@ -99,6 +99,9 @@ public class SweepService {
                         errors.add(new FieldError("scenario.disaggregation", "a sweep varies replicas: not with "
                                 + "disaggregation"));
                     }
+                    if (r.grid() != null && r.grid().draftTokens() != null) {
+                        draftTokenErrors(errors, r.scenario().speculation(), r.grid().draftTokens());
+                    }
                     if (r.scenario().workload() != null && r.scenario().workload().users() != null) {
                         errors.add(new FieldError("scenario.workload.users", "a sweep varies the arrival rate: open "
                                 + "loop only"));
@@ -124,6 +127,24 @@ public class SweepService {
         });
     }
 
+    /**
+     * A point with draft tokens runs the base scenario's speculation (acceptance, drafter) with that many: there must
+     * be one, and a per-position acceptance profile fixes its own length.
+     */
+    private static void draftTokenErrors(List<FieldError> errors, SimulationRequest.SpeculationSpec base,
+                                         List<Integer> draftTokens) {
+        boolean speculates = draftTokens.stream().anyMatch(k -> k != null && k > 0);
+        if (speculates && base == null) {
+            errors.add(new FieldError("grid.draftTokens", "a point with draft tokens runs the scenario's speculation: "
+                    + "give scenario.speculation (acceptance and drafter; its draftTokens are replaced)"));
+        } else if (speculates && base.acceptanceByPosition() != null && draftTokens.stream()
+                .anyMatch(k -> k != null && k > 0 && k != base.acceptanceByPosition().size())) {
+            errors.add(new FieldError("grid.draftTokens", "scenario.speculation.acceptanceByPosition fixes the draft "
+                    + "tokens at " + base.acceptanceByPosition().size() + ": sweep 0 (off) and "
+                    + base.acceptanceByPosition().size() + ", or give one acceptance rate"));
+        }
+    }
+
     static long pointCount(SweepRequest.Grid g) {
         long n = 1;
         for (List<?> dimension : dimensions(g)) {
@@ -142,6 +163,7 @@ public class SweepService {
         d.add(g.maxBatchTokens());
         d.add(g.arrivalRate());
         d.add(g.quantization());
+        d.add(g.draftTokens());
         return d;
     }
 
@@ -155,6 +177,8 @@ public class SweepService {
         List<Integer> toks = g.maxBatchTokens() == null ? List.of(base.batch().maxBatchTokens()) : g.maxBatchTokens();
         List<Double> rates = g.arrivalRate() == null ? List.of(base.workload().arrivalRate()) : g.arrivalRate();
         List<String> quants = g.quantization() == null ? List.of(base.quantization()) : g.quantization();
+        // null: the base scenario's speculation as it is
+        List<Integer> drafts = g.draftTokens() == null ? java.util.Collections.singletonList(null) : g.draftTokens();
         List<SimulationRequest> points = new ArrayList<>();
         for (int t : tp) {
             for (int p : pp) {
@@ -164,11 +188,16 @@ public class SweepService {
                             for (int k : toks) {
                                 for (double a : rates) {
                                     for (String q : quants) {
-                                        String label = String.format(Locale.ROOT,
-                                                "%s #%d (tp=%d pp=%d ep=%d replicas=%d seqs=%d tokens=%d rate=%s %s)",
-                                                name, points.size(), t, p, e, rep, s, k, a, q);
-                                        points.add(base.withPoint(label.length() > 200 ? label.substring(0, 200) : label,
-                                                t, p, e, rep, s, k, a, q));
+                                        for (Integer draft : drafts) {
+                                            var speculation = draft == null ? base.speculation()
+                                                    : draft == 0 ? null : base.speculation().withDraftTokens(draft);
+                                            String label = String.format(Locale.ROOT,
+                                                    "%s #%d (tp=%d pp=%d ep=%d replicas=%d seqs=%d tokens=%d rate=%s %s%s)",
+                                                    name, points.size(), t, p, e, rep, s, k, a, q, draft == null ? ""
+                                                            : draft == 0 ? " no speculation" : " draft=" + draft);
+                                            points.add(base.withPoint(label.length() > 200 ? label.substring(0, 200)
+                                                    : label, t, p, e, rep, s, k, a, q, speculation));
+                                        }
                                     }
                                 }
                             }
@@ -308,9 +337,10 @@ public class SweepService {
         }));
     }
 
-    /** Deletes the sweep with its points. */
+    /** Deletes the sweep with its points (the sweep row locked first, the order every path takes). */
     public Uni<Void> delete(String id, String tenant) {
-        return Panache.withTransaction(() -> find(id, tenant)
+        return Panache.withTransaction(() -> sweeps.lockForTenant(id, tenant)
+                .onItem().ifNull().failWith(() -> new NotFoundException("no sweep '" + id + "'"))
                 .chain(sweep -> jobs.delete("sweepId", id).chain(() -> sweeps.delete(sweep))));
     }
 

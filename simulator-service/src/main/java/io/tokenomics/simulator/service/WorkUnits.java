@@ -12,6 +12,7 @@ import io.tokenomics.contract.events.Topics;
 import io.tokenomics.contract.outbox.OutboxRepository;
 import io.tokenomics.simulator.config.SimulatorConfig;
 import io.tokenomics.simulator.domain.SimulationJob;
+import io.tokenomics.simulator.domain.Sweep;
 import io.tokenomics.simulator.domain.SimulationShard;
 import io.tokenomics.simulator.domain.SimulationStatus;
 import io.tokenomics.simulator.engine.metrics.LatencyDistribution;
@@ -295,39 +296,48 @@ public class WorkUnits {
         });
     }
 
-    /** Stores the outcome unless the job was cancelled, deleted or finished meanwhile; returns the unit's outcome. */
+    /**
+     * Stores the outcome unless the job was cancelled, deleted or finished meanwhile; returns the unit's outcome. A
+     * sweep point's sweep row is locked before the job's, as a sweep's cancel and delete do, so they never deadlock.
+     */
     Uni<String> complete(String id, SimulationRunner.Computed computed) {
-        return Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+        return Panache.withTransaction(() -> lockedUnderItsSweep(id, (job, sweep) -> {
             if (job == null || job.status != SimulationStatus.RUNNING) {
                 return Uni.createFrom().item(job == null || job.status == SimulationStatus.CANCELLED ? "cancelled" : "duplicate");
             }
-            return sweeps.lock(job.sweepId).chain(sweep -> {
-                CloudEvent<?> event = runner.apply(job, computed);
-                metrics.finished(job.status.name());
-                String outcome = job.status == SimulationStatus.COMPLETED ? "completed" : "failed";
-                return outbox.append(Topics.SIMULATION_RESULTS, event)
-                        .chain(() -> sweeps.pointFinished(sweep)).replaceWith(outcome);
-            });
+            CloudEvent<?> event = runner.apply(job, computed);
+            metrics.finished(job.status.name());
+            String outcome = job.status == SimulationStatus.COMPLETED ? "completed" : "failed";
+            return outbox.append(Topics.SIMULATION_RESULTS, event)
+                    .chain(() -> sweeps.pointFinished(sweep)).replaceWith(outcome);
         }));
+    }
+
+    /**
+     * Runs {@code then} with the job row locked (null when it is gone) and, for a sweep point, its sweep's row locked
+     * first (null otherwise): the lock order sweep before point that every path takes.
+     */
+    private <T> Uni<T> lockedUnderItsSweep(String id,
+                                           java.util.function.BiFunction<SimulationJob, Sweep, Uni<T>> then) {
+        return jobs.sweepIdOf(id).chain(sweeps::lock)
+                .chain(sweep -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> then.apply(job, sweep)));
     }
 
     private void deadLetter(String id, int attempts, String reason, String payload) {
         String error = "work unit failed " + attempts + " time(s) and was moved to the dead-letter topic "
                 + config.units().deadLetterTopic() + ": " + reason;
-        await(() -> Panache.withTransaction(() -> jobs.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+        await(() -> Panache.withTransaction(() -> lockedUnderItsSweep(id, (job, sweep) -> {
             Uni<?> record = deadLetterRecord(id, attempts, reason, payload);
             if (job == null || job.status.isTerminal()) {
                 return record.replaceWithVoid();
             }
-            return sweeps.lock(job.sweepId).chain(sweep -> {
-                job.status = SimulationStatus.FAILED;
-                job.error = error;
-                job.completedAt = OffsetDateTime.now();
-                metrics.finished(job.status.name());
-                return record.chain(() -> outbox.append(Topics.SIMULATION_RESULTS, CloudEvent.of(SimulationService.SOURCE,
-                                EventTypes.SIMULATION_FAILED, job.id, job.tenant, new SimulationFailed(job.id, error))))
-                        .chain(() -> sweeps.pointFinished(sweep)).replaceWithVoid();
-            });
+            job.status = SimulationStatus.FAILED;
+            job.error = error;
+            job.completedAt = OffsetDateTime.now();
+            metrics.finished(job.status.name());
+            return record.chain(() -> outbox.append(Topics.SIMULATION_RESULTS, CloudEvent.of(SimulationService.SOURCE,
+                            EventTypes.SIMULATION_FAILED, job.id, job.tenant, new SimulationFailed(job.id, error))))
+                    .chain(() -> sweeps.pointFinished(sweep)).replaceWithVoid();
         })));
         metrics.unit("dead-lettered");
     }

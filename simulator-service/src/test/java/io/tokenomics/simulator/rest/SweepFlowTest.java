@@ -184,6 +184,50 @@ class SweepFlowTest {
     }
 
     @Test
+    void speculationIsADimensionOfTheGridOffOrWithSoManyDraftTokens() {
+        String tenant = ScenarioFlowTest.tenant();
+        String analyst = TestTokens.user(tenant, "analyst", "viewer");
+        Map<String, Object> body = sweep("speculation off / k=2 / k=4");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> scenario = (Map<String, Object>) body.get("scenario");
+        scenario.put("requestCount", 200);
+        scenario.put("speculation", Map.of("draftTokens", 4, "acceptance", 0.7, "drafter", "mtp"));
+        body.put("grid", Map.of("draftTokens", List.of(0, 2, 4)));
+        String id = given().auth().oauth2(analyst).contentType(ContentType.JSON)
+                .header("X-Tenant-Plan", TestData.UNLIMITED_PLAN).body(body).post("/api/sweeps").then().statusCode(202)
+                .body("points", equalTo(3)).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "COMPLETED".equals(given().auth().oauth2(analyst).get("/api/sweeps/" + id).path("status")));
+        JsonPath sweep = given().auth().oauth2(analyst).get("/api/sweeps/" + id + "/result").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(sweep.getList("results.parameters.draftTokens", Integer.class)).containsExactly(0, 2, 4);
+        List<String> pointIds = sweep.getList("results.simulationId", String.class);
+        JsonPath off = given().auth().oauth2(analyst).get("/api/simulations/" + pointIds.get(0)).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(off.getMap("scenario")).doesNotContainKey("speculation");
+        assertThat(off.getString("result.assumptions")).doesNotContain("speculative decoding");
+        JsonPath four = given().auth().oauth2(analyst).get("/api/simulations/" + pointIds.get(2)).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(four.getInt("scenario.speculation.draftTokens")).isEqualTo(4);
+        assertThat(four.getString("result.assumptions")).contains("speculative decoding k=4 a=0.7");
+        // at this light load drafting pays: the speculative points decode faster than the plain one
+        assertThat(four.getDouble("result.tpotSeconds")).isLessThan(off.getDouble("result.tpotSeconds"));
+        String csv = given().auth().oauth2(analyst).queryParam("format", "csv").get("/api/sweeps/" + id + "/result")
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n")[0]).contains("parameters.draftTokens");
+
+        // draft tokens need the scenario's speculation, and a per-position profile fixes their number
+        String other = TestTokens.user("other-" + tenant, "analyst", "viewer");
+        scenario.remove("speculation");
+        given().auth().oauth2(other).contentType(ContentType.JSON).header("X-Tenant-Plan", TestData.UNLIMITED_PLAN)
+                .body(body).post("/api/sweeps").then().statusCode(400).body("errors.field", hasItem("grid.draftTokens"));
+        scenario.put("speculation", Map.of("draftTokens", 3, "acceptanceByPosition", List.of(0.9, 0.8, 0.7)));
+        given().auth().oauth2(other).contentType(ContentType.JSON).header("X-Tenant-Plan", TestData.UNLIMITED_PLAN)
+                .body(body).post("/api/sweeps").then().statusCode(400).body("errors.field", hasItem("grid.draftTokens"));
+        given().auth().oauth2(other).get("/api/sweeps").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void badSweepsNameEveryFieldAndStoreNothing() {
         String tenant = ScenarioFlowTest.tenant();
         Map<String, Object> body = sweep("bad");
