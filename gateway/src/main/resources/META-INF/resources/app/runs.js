@@ -159,8 +159,6 @@ const ADVANCED_NUMBERS = {
   'workload.users': ['Closed loop: users', { integer: true, min: 1, max: 1000000 }, 'instead of the arrival rate'],
   'workload.thinkSeconds': ['Mean think time (s)', { min: 0, max: 86400 }, 'only with users'],
   'durationSeconds': ['Duration (s)', { minExclusive: 0, max: 31536000 }, 'instead of the request count'],
-  'speculation.draftTokens': ['Draft tokens per round', { integer: true, min: 1, max: 64 }, '1 to 64'],
-  'speculation.acceptance': ['Acceptance per position', { min: 0, max: 1 }, '0 to 1'],
   'disaggregation.prefillReplicas': ['Prefill replicas', { integer: true, min: 1, max: 100000 }],
   'disaggregation.decodeReplicas': ['Decode replicas', { integer: true, min: 1, max: 100000 }, 'replicas = prefill + decode'],
   'disaggregation.linkGBps': ['KV link GB/s per GPU', { minExclusive: 0, max: 100000 }, 'default 50'],
@@ -246,20 +244,79 @@ function advancedSection(initial, traces, models = []) {
       number('workload.arrival.cv'), number('workload.users'), number('workload.thinkSeconds'), number('durationSeconds'))),
     lengths('input', 'Input lengths'),
     lengths('output', 'Output lengths'),
-    el('fieldset', {}, el('legend', {}, 'Speculative decoding'), el('div', { class: 'grid' },
-      number('speculation.draftTokens'), number('speculation.acceptance'),
-      apiField('speculation.acceptanceByPosition', 'Or acceptance by position',
-        el('input', { name: 'speculation.acceptanceByPosition', value: (getPath(initial, 'speculation.acceptanceByPosition') || []).join(', '),
-          placeholder: 'e.g. 0.9, 0.8, 0.7', inputmode: 'decimal' }), 'one rate (0 to 1) per draft token, instead of one for all'),
-      select('speculation.drafter', 'Drafter', [['mtp', 'mtp (one block of the target)'], ['ngram', 'ngram (free)'],
-        ['model', 'a catalog draft model']], 'default ngram'),
-      select('speculation.draftModelId', 'Draft model', models.map(m => [m.id, `${m.name || m.id}${m.visibility === 'tenant' ? ' (private)' : ''}`]),
-        'same tokenizer as the target, smaller; its weights and KV cache share the GPUs', 'none'))),
+    speculationFieldset('', initial, models),
     el('fieldset', {}, el('legend', {}, 'Prefill/decode disaggregation'), el('div', { class: 'grid' },
       number('disaggregation.prefillReplicas'), number('disaggregation.decodeReplicas'), number('disaggregation.linkGBps'))),
     el('fieldset', {}, el('legend', {}, 'Trace replay'), el('div', { class: 'grid' },
       traceSelect, el('label', {}, 'Upload a trace (CSV: timestamp,input_tokens,output_tokens)', file),
       el('div', {}, upload, uploadStatus))));
+}
+
+/**
+ * Speculative decoding inputs (SimulationRequest.speculation), their names prefixed with `prefix` ('' for a
+ * simulation, 'scenario.' for a sweep's base), prefilled from `initial`; empty by default, so nothing is sent.
+ */
+function speculationFieldset(prefix, initial, models) {
+  const f = (path) => prefix + 'speculation.' + path;
+  const chosen = (path) => getPath(initial, 'speculation.' + path);
+  const option = (path, value, text) => el('option', { value, ...(chosen(path) !== undefined && String(chosen(path)) === value ? { selected: '' } : {}) }, text);
+  const number = (path, label, rule, hint) => apiField(f(path), label, numberInput(f(path), chosen(path) ?? '', {
+    min: String(rule.min), max: String(rule.max), ...(rule.integer ? { step: '1', inputmode: 'numeric' } : {}) }), hint);
+  return el('fieldset', {}, el('legend', {}, 'Speculative decoding'), el('div', { class: 'grid' },
+    number('draftTokens', 'Draft tokens per round', SPECULATION_RULES.draftTokens, '1 to 64'),
+    number('acceptance', 'Acceptance per position', SPECULATION_RULES.acceptance, '0 to 1'),
+    apiField(f('acceptanceByPosition'), 'Or acceptance by position',
+      el('input', { name: f('acceptanceByPosition'), value: (chosen('acceptanceByPosition') || []).join(', '),
+        placeholder: 'e.g. 0.9, 0.8, 0.7', inputmode: 'decimal' }), 'one rate (0 to 1) per draft token, instead of one for all'),
+    apiField(f('drafter'), 'Drafter', el('select', { name: f('drafter') }, el('option', { value: '' }, 'default ngram'),
+      option('drafter', 'mtp', 'mtp (one block of the target)'), option('drafter', 'ngram', 'ngram (free)'),
+      option('drafter', 'model', 'a catalog draft model'))),
+    apiField(f('draftModelId'), 'Draft model', el('select', { name: f('draftModelId') }, el('option', { value: '' }, 'none'),
+      ...models.map(m => option('draftModelId', m.id, `${m.name || m.id}${m.visibility === 'tenant' ? ' (private)' : ''}`))),
+      'same tokenizer as the target, smaller; its weights and KV cache share the GPUs')));
+}
+
+const SPECULATION_RULES = { draftTokens: { integer: true, min: 1, max: 64 }, acceptance: { min: 0, max: 1 } };
+
+/** Adds the speculation inputs (prefixed as above) to `scenario` when any is set, checked as ScenarioValidation does. */
+function readSpeculation(form, prefix, scenario, errors) {
+  const path = (k) => prefix + 'speculation.' + k;
+  const text = (k) => { const node = form.querySelector(`[name="${path(k)}"]`); return node ? node.value.trim() : ''; };
+  if (!['draftTokens', 'acceptance', 'acceptanceByPosition', 'drafter', 'draftModelId'].some(k => text(k) !== '')) return;
+  const number = (k) => {
+    const t = text(k);
+    if (t === '') return undefined;
+    const message = numberProblem(t, SPECULATION_RULES[k]);
+    if (message) { errors.push({ field: path(k), message }); return undefined; }
+    return Number(t);
+  };
+  const draftTokens = number('draftTokens');
+  const acceptance = number('acceptance');
+  if (text('draftTokens') === '') errors.push({ field: path('draftTokens'), message: 'must not be null' });
+  const speculation = {};
+  if (draftTokens !== undefined) speculation.draftTokens = draftTokens;
+  if (acceptance !== undefined) speculation.acceptance = acceptance;
+  const profileText = text('acceptanceByPosition');
+  if (profileText !== '') {
+    const profile = profileText.split(/[,;\s]+/).filter(Boolean).map(Number);
+    const bad = profile.findIndex(a => !Number.isFinite(a) || a < 0 || a > 1);
+    if (bad >= 0) errors.push({ field: path('acceptanceByPosition'), message: `rate ${bad + 1} must be a number from 0 to 1` });
+    else if (draftTokens !== undefined && profile.length !== draftTokens) errors.push({ field: path('acceptanceByPosition'), message: `needs one rate per draft token (${draftTokens}), has ${profile.length}` });
+    if (text('acceptance') !== '') errors.push({ field: path('acceptanceByPosition'), message: 'give acceptance (one rate) or acceptanceByPosition (one per draft token), not both' });
+    speculation.acceptanceByPosition = profile;
+  } else if (text('acceptance') === '') {
+    errors.push({ field: path('acceptance'), message: 'must not be null (or give acceptanceByPosition, one rate per draft token)' });
+  }
+  const drafter = text('drafter');
+  const draftModel = text('draftModelId');
+  if (drafter) speculation.drafter = drafter;
+  if (draftModel) {
+    if (drafter && drafter !== 'model') errors.push({ field: path('draftModelId'), message: `only with drafter model (or no drafter): drafter ${drafter} drafts without a catalog model` });
+    speculation.draftModelId = draftModel;
+  } else if (drafter === 'model') {
+    errors.push({ field: path('draftModelId'), message: 'must not be null with drafter model: give the catalog model that drafts' });
+  }
+  scenario.speculation = speculation;
 }
 
 /**
@@ -336,34 +393,7 @@ function readAdvanced(form, scenario, errors) {
     scenario.workload[side] = spec;
   }
 
-  if (['draftTokens', 'acceptance', 'acceptanceByPosition', 'drafter', 'draftModelId'].some(k => text('speculation.' + k) !== '')) {
-    const draftTokens = number('speculation.draftTokens');
-    const acceptance = number('speculation.acceptance');
-    const profileText = text('speculation.acceptanceByPosition');
-    need('speculation.draftTokens');
-    scenario.speculation = {};
-    if (draftTokens !== undefined) scenario.speculation.draftTokens = draftTokens;
-    if (acceptance !== undefined) scenario.speculation.acceptance = acceptance;
-    if (profileText !== '') {
-      const profile = profileText.split(/[,;\s]+/).filter(Boolean).map(Number);
-      const bad = profile.findIndex(a => !Number.isFinite(a) || a < 0 || a > 1);
-      if (bad >= 0) errors.push({ field: 'speculation.acceptanceByPosition', message: `rate ${bad + 1} must be a number from 0 to 1` });
-      else if (draftTokens !== undefined && profile.length !== draftTokens) errors.push({ field: 'speculation.acceptanceByPosition', message: `needs one rate per draft token (${draftTokens}), has ${profile.length}` });
-      if (text('speculation.acceptance') !== '') errors.push({ field: 'speculation.acceptanceByPosition', message: 'give acceptance (one rate) or acceptanceByPosition (one per draft token), not both' });
-      scenario.speculation.acceptanceByPosition = profile;
-    } else {
-      need('speculation.acceptance', 'must not be null (or give acceptanceByPosition, one rate per draft token)');
-    }
-    const drafter = text('speculation.drafter');
-    const draftModel = text('speculation.draftModelId');
-    if (drafter) scenario.speculation.drafter = drafter;
-    if (draftModel) {
-      if (drafter && drafter !== 'model') errors.push({ field: 'speculation.draftModelId', message: `only with drafter model (or no drafter): drafter ${drafter} drafts without a catalog model` });
-      scenario.speculation.draftModelId = draftModel;
-    } else if (drafter === 'model') {
-      errors.push({ field: 'speculation.draftModelId', message: 'must not be null with drafter model: give the catalog model that drafts' });
-    }
-  }
+  readSpeculation(form, '', scenario, errors);
 
   if (['prefillReplicas', 'decodeReplicas', 'linkGBps'].some(k => text('disaggregation.' + k) !== '')) {
     const prefill = number('disaggregation.prefillReplicas');
@@ -1089,6 +1119,7 @@ const GRID = [
   ['maxBatchSequences', 'Max sequences per batch', { integer: true, min: 1, max: 4096 }, '8, 128'],
   ['maxBatchTokens', 'Max tokens per batch', { integer: true, min: 1, max: 1048576 }, ''],
   ['arrivalRate', 'Arrival rate (req/s)', { minExclusive: 0, max: 1000000 }, '1, 8'],
+  ['draftTokens', 'Draft tokens (0 = no speculation)', { integer: true, min: 0, max: 64 }, ''],
 ];
 
 async function sweepsView() {
@@ -1112,6 +1143,8 @@ async function newSweepView() {
   const form = el('form', { id: 'sweep', novalidate: '', class: 'stack' },
     el('div', { class: 'grid' }, apiField('name', 'Sweep name', el('input', { name: 'name', value: 'Batch limit × load', required: '', maxlength: '200' }))),
     ...scenarioFieldsets('scenario.', models, accelerators, { requestCount: 500 }),
+    el('details', { id: 'sweep-speculation' }, el('summary', {}, 'Speculative decoding of the points (optional; sweep it with the draft-tokens dimension)'),
+      speculationFieldset('scenario.', {}, models)),
     el('fieldset', {}, el('legend', {}, 'Grid: values to try (comma-separated; empty keeps the base scenario\'s value)'),
       el('div', { class: 'grid' },
         ...GRID.map(([dim, label, , value]) => apiField('grid.' + dim, label, el('input', { name: 'grid.' + dim, value, inputmode: 'decimal', placeholder: 'e.g. 1, 2, 4' }))),
@@ -1153,8 +1186,12 @@ async function newSweepView() {
     status.replaceChildren();
     const name = form.querySelector('[name=name]').value;
     const { scenario, errors } = readScenario(form, 'scenario.');
+    readSpeculation(form, 'scenario.', scenario, errors);
     const grid = readGrid();
     errors.push(...grid.errors);
+    if ((grid.grid.draftTokens || []).some(k => k > 0) && !scenario.speculation) {
+      errors.push({ field: 'grid.draftTokens', message: 'a point with draft tokens runs the scenario\'s speculation: give scenario.speculation (acceptance and drafter; its draftTokens are replaced)' });
+    }
     const bad = nameProblem(name);
     if (bad) errors.unshift({ field: 'name', message: bad });
     if (errors.length) { showProblem(form, status, clientProblem(errors)); return; }

@@ -510,6 +510,47 @@ class ScenarioBrowserIT {
     }
 
     @Test
+    void aSweepTurnsSpeculativeDecodingOffAndOnAsAGridDimension() throws Exception {
+        try (BrowserContext acme = context()) {
+            Page page = Chromium.logIn(acme, "acme-analyst");
+            List<Request> posts = new ArrayList<>();
+            page.onRequest(r -> {
+                if (r.method().equals("POST") && r.url().endsWith("/app/api/sweeps")) {
+                    posts.add(r);
+                }
+            });
+            page.navigate(PlatformUnderTest.gatewayUrl() + "/app/#/sweeps/new");
+            page.waitForSelector("#sweep input[name='grid.draftTokens']");
+            page.fill("input[name='name']", "Browser sweep: speculation off / on");
+            page.fill("input[name='scenario.requestCount']", "200");
+            page.fill("input[name='grid.maxBatchSequences']", "");
+            page.fill("input[name='grid.arrivalRate']", "1");
+            page.fill("input[name='grid.draftTokens']", "0, 4");
+            assertThat(page.textContent("#sweep-point-count")).isEqualTo("2");
+            // draft tokens without the scenario's speculation: named next to the grid field, nothing sent
+            page.click("#run-sweep");
+            page.waitForSelector("[data-error-for='grid.draftTokens']:not(:empty)");
+            assertThat(page.textContent("[data-error-for='grid.draftTokens']")).contains("give scenario.speculation");
+            assertThat(posts).isEmpty();
+
+            page.click("#sweep-speculation summary");
+            page.fill("input[name='scenario.speculation.draftTokens']", "4");
+            page.fill("input[name='scenario.speculation.acceptance']", "0.7");
+            page.selectOption("select[name='scenario.speculation.drafter']", "mtp");
+            page.click("#run-sweep");
+            page.waitForURL(url -> url.matches(".*#/sweeps/[^/]+$") && !url.endsWith("/new"));
+            page.waitForSelector("#sweep-state:text('COMPLETED')", new Page.WaitForSelectorOptions().setTimeout(180_000));
+            assertThat(posts).hasSize(1);
+            JsonNode sent = JSON.readTree(posts.get(0).postData());
+            assertThat(sent.at("/grid/draftTokens")).isEqualTo(JSON.readTree("[0, 4]"));
+            assertThat(sent.at("/scenario/speculation")).isEqualTo(JSON.readTree("""
+                    {"draftTokens": 4, "acceptance": 0.7, "drafter": "mtp"}"""));
+            assertThat(page.locator("#sweep-points tbody tr").count()).isEqualTo(2);
+            assertThat(page.textContent("#sweep-points")).contains("draftTokens=0", "draftTokens=4");
+        }
+    }
+
+    @Test
     void aSmallSweepStreamsProgressDrawsItsParetoChartAndTwoPointsCompareSideBySide() throws Exception {
         try (BrowserContext acme = context()) {
             Page page = Chromium.logIn(acme, "acme-analyst");
