@@ -1,5 +1,6 @@
 package io.tokenomics.simulator.service;
 
+import io.tokenomics.simulator.engine.cluster.Speculation;
 import io.tokenomics.simulator.engine.memory.MemoryPlan;
 import io.tokenomics.simulator.engine.memory.ServingLimits;
 import io.tokenomics.simulator.engine.performance.BatchShape;
@@ -26,8 +27,11 @@ import java.util.Map;
  *   <li>Latency: TPOT = step / (1 - rho); TTFT = prefill + M/D/1 wait for the prefill share + half a step; when
  *   saturated, plus the mean backlog wait of {@code requestCount} requests.</li>
  * </ol>
- * Fixed input/output lengths, Poisson arrivals, no scheduler effects (preemption, chunk interleaving), no speculative
- * decoding. Selected by {@code simulator.engine=steady-state}; the default is {@link DiscreteEventEngine}.
+ * With speculative decoding, a decode step is the per-token share of a round at concurrency B: (k draft steps of the
+ * drafter + the target verifying k + 1 tokens per sequence) / E[tokens per round], exactly as the discrete-event
+ * replica charges it, and the memory plan holds the drafter's weights and KV cache.
+ * Fixed input/output lengths, Poisson arrivals, no scheduler effects (preemption, chunk interleaving). Selected by
+ * {@code simulator.engine=steady-state}; the default is {@link DiscreteEventEngine}.
  */
 @ApplicationScoped
 @Typed(SteadyStateEngine.class)
@@ -41,15 +45,18 @@ public class SteadyStateEngine implements ScenarioEngine {
 
     @Override
     public ScenarioOutcome run(EngineScenario s, ProgressListener progress) {
-        if (!s.settings().equals(EngineScenario.Settings.DEFAULT)) {
+        Speculation speculation = s.settings().speculation();
+        if (!withoutSpeculation(s.settings()).equals(EngineScenario.Settings.DEFAULT)) {
             // never a silent approximation: these settings need the request-level simulation
             return ScenarioOutcome.failed("the steady-state engine (" + METHOD + ") does not model scheduler, "
-                    + "routing, arrival-process, length-distribution, closed-loop, speculation or disaggregation "
+                    + "routing, arrival-process, length-distribution, closed-loop or disaggregation "
                     + "settings: run this scenario with the discrete-event engine");
         }
         PerformanceModel pm = PerformanceModel.of(s.serving(), profile());
+        var draftServing = speculation == null ? null : speculation.draftServing(s.serving());
+        PerformanceModel draft = draftServing == null ? null : PerformanceModel.of(draftServing, profile());
         ServingLimits limits = s.limits();
-        MemoryPlan plan = pm.memoryPlan(limits);
+        MemoryPlan plan = Speculation.memoryPlan(s.serving(), limits, speculation);
         if (!plan.fits()) {
             return ScenarioOutcome.failed("the configuration does not fit in memory: " + plan.explanation());
         }
@@ -79,10 +86,10 @@ public class SteadyStateEngine implements ScenarioEngine {
         long context = in + out / 2;
 
         int chosen = -1;
-        IterationCost step = null;
+        DecodeStep step = null;
         int reportEvery = (int) Math.max(1, maxConcurrency / 50);
         for (int b = 1; b <= maxConcurrency; b++) {
-            step = pm.iteration(decodeBatch(pm, b, context));
+            step = decodeStep(pm, draft, speculation, b, context);
             double capacity = rho >= 1 ? 0 : b * (1 - rho) / step.stageIntervalSeconds();
             if (b % reportEvery == 0 || b == maxConcurrency) {
                 progress.report(new EngineProgress(100.0 * b / maxConcurrency, null, Map.of(
@@ -121,7 +128,9 @@ public class SteadyStateEngine implements ScenarioEngine {
         }
         progress.report(new EngineProgress(100, null, Map.of("concurrencyPerReplica", (double) concurrency,
                 "outputTokensPerSecond", outputPerSecond)));
-        return ScenarioOutcome.completed(new ScenarioResult(METHOD, ASSUMPTIONS, replicas, gpusPerReplica,
+        String assumptions = speculation == null ? ASSUMPTIONS
+                : ASSUMPTIONS + "; speculative decoding " + speculation.label();
+        return ScenarioOutcome.completed(new ScenarioResult(METHOD, assumptions, replicas, gpusPerReplica,
                 replicas * gpusPerReplica, s.requestCount(), s.arrivalRate(), requestsPerSecond, requestsPerSecond * in,
                 outputPerSecond, outputPerSecond / replicas, outputPerSecond / (replicas * gpusPerReplica), 1 / tpot,
                 ttft, tpot, e2e, step.seconds(), prefillSeconds, concurrency, maxConcurrency, saturated,
@@ -130,6 +139,40 @@ public class SteadyStateEngine implements ScenarioEngine {
                         plan.kvCacheBytes() / ServingLimits.GIB, plan.kvBytesPerToken(), plan.maxKvTokens(),
                         plan.explanation()),
                 slo));
+    }
+
+    /** Figures of one decode step per output token: time, the interval a new step can start at, energy. */
+    record DecodeStep(double seconds, double stageIntervalSeconds, double energyJoules) {
+    }
+
+    /**
+     * A decode step of {@code sequences} sequences at {@code context}: the model's iteration, or with speculation the
+     * per-token share of a round (k steps of the drafter, free when it has no weights, then the verification of
+     * k + 1 tokens per sequence), divided by the expected tokens per round.
+     */
+    static DecodeStep decodeStep(PerformanceModel pm, PerformanceModel draft, Speculation speculation, int sequences,
+                                 long context) {
+        if (speculation == null) {
+            IterationCost c = pm.iteration(decodeBatch(pm, sequences, context));
+            return new DecodeStep(c.seconds(), c.stageIntervalSeconds(), c.energyJoules());
+        }
+        int k = speculation.draftTokens();
+        BatchShape.Builder verify = pm.newBatch();
+        for (int i = 0; i < sequences; i++) {
+            verify.addDecode(context, k + 1);
+        }
+        IterationCost v = pm.iteration(verify.build());
+        IterationCost d = draft == null ? null : draft.iteration(decodeBatch(draft, sequences, context));
+        double e = speculation.tokensPerStep();
+        return new DecodeStep((k * (d == null ? 0 : d.seconds()) + v.seconds()) / e,
+                (k * (d == null ? 0 : d.stageIntervalSeconds()) + v.stageIntervalSeconds()) / e,
+                (k * (d == null ? 0 : d.energyJoules()) + v.energyJoules()) / e);
+    }
+
+    private static EngineScenario.Settings withoutSpeculation(EngineScenario.Settings x) {
+        return new EngineScenario.Settings(x.arrival(), x.cv(), x.input(), x.output(), x.users(), x.thinkSeconds(),
+                x.queueOrder(), x.chunkedPrefill(), x.prefixCaching(), x.preemption(), x.routing(), null,
+                x.disaggregation());
     }
 
     private static BatchShape decodeBatch(PerformanceModel pm, int sequences, long context) {

@@ -129,6 +129,17 @@ class EstimateTest {
                 .body("notModelled", hasItems("scheduler", "workload.output"))
                 .body("outputTokensMean", equalTo(200));
 
+        // speculation is modelled: its round per token (and a drafter's memory), not listed as left out
+        float plainTpot = estimate(TestTokens.user(tenant, "analyst"), body).then().statusCode(200)
+                .extract().path("result.tpotSeconds");
+        Map<String, Object> speculative = new HashMap<>(body);
+        speculative.put("speculation", Map.of("draftTokens", 3, "acceptance", 0.8, "drafter", "mtp"));
+        float specTpot = estimate(TestTokens.user(tenant, "analyst"), speculative).then().statusCode(200)
+                .body("notModelled", org.hamcrest.Matchers.empty())
+                .body("result.assumptions", org.hamcrest.Matchers.containsString("speculative decoding k=3 a=0.8"))
+                .extract().path("result.tpotSeconds");
+        assertThat(specTpot).isLessThan(plainTpot);
+
         // more, timed after the first call's warm-up, one token (signing one per call would be timed too)
         String analyst = TestTokens.user(tenant, "analyst");
         long[] micros = new long[20];

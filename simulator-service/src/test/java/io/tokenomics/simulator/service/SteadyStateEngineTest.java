@@ -30,18 +30,49 @@ class SteadyStateEngineTest {
                 rate, 1024, 256, 2.0, 0.05, 1000, 0);
     }
 
+    private static EngineScenario with(EngineScenario plain, io.tokenomics.simulator.engine.cluster.Speculation speculation,
+                                       io.tokenomics.simulator.engine.cluster.RoutingPolicy routing) {
+        var d = EngineScenario.Settings.DEFAULT;
+        return new EngineScenario(plain.serving(), plain.limits(), plain.arrivalRate(), plain.inputTokens(),
+                plain.outputTokens(), plain.ttftSlo(), plain.tpotSlo(), plain.requestCount(), 0, null,
+                new EngineScenario.Settings(d.arrival(), d.cv(), d.input(), d.output(), d.users(), d.thinkSeconds(),
+                        d.queueOrder(), d.chunkedPrefill(), d.prefixCaching(), d.preemption(), routing, speculation,
+                        null));
+    }
+
     @Test
     void settingsOnlyTheRequestLevelSimulationModelsFailTheJobInsteadOfBeingIgnored() {
         EngineScenario plain = scenario(TestData.LLAMA_8B, "FP8", 1, 1, 2.0, 128);
-        var d = EngineScenario.Settings.DEFAULT;
-        EngineScenario speculative = new EngineScenario(plain.serving(), plain.limits(), 2.0, 1024, 256, 2.0, 0.05,
-                1000, 0, null, new EngineScenario.Settings(d.arrival(), d.cv(), d.input(), d.output(), d.users(),
-                d.thinkSeconds(), d.queueOrder(), d.chunkedPrefill(), d.prefixCaching(), d.preemption(), d.routing(),
-                new io.tokenomics.simulator.engine.cluster.Speculation(3, 0.8, null), null));
-        ScenarioOutcome outcome = engine.run(speculative, p -> { });
+        ScenarioOutcome outcome = engine.run(with(plain, null,
+                io.tokenomics.simulator.engine.cluster.RoutingPolicy.ROUND_ROBIN), p -> { });
         assertThat(outcome.isFailure()).isTrue();
         assertThat(outcome.failure()).contains("discrete-event engine");
         assertThat(engine.run(plain, p -> { }).isFailure()).isFalse();
+    }
+
+    @Test
+    void speculationIsTheRoundsShareOfADecodeStepAndItsDrafterTakesMemory() {
+        EngineScenario plain = scenario(TestData.LLAMA_70B, "FP8", 4, 1, 1.0, 128);
+        ScenarioResult base = engine.run(plain, p -> { }).result();
+        var mtp = io.tokenomics.simulator.engine.cluster.Speculation.mtp(3, 0.8, plain.serving().model());
+        ScenarioResult spec = engine.run(with(plain, mtp, plain.settings().routing()), p -> { }).result();
+        assertThat(spec.assumptions()).contains("speculative decoding k=3 a=0.8 draft=");
+        // by hand at the speculative operating point: (3 MTP-head steps + verifying 4 tokens per sequence) / E
+        PerformanceModel pm = PerformanceModel.of(plain.serving());
+        PerformanceModel head = PerformanceModel.of(mtp.draftServing(plain.serving()));
+        int b = spec.concurrencyPerReplica();
+        BatchShape.Builder verify = pm.newBatch();
+        for (int i = 0; i < b; i++) {
+            verify.addDecode(1024 + 128, 4);
+        }
+        double round = 3 * head.iteration(BatchShape.uniformDecode(b, 1024 + 128)).seconds()
+                + pm.iteration(verify.build()).seconds();
+        double e = 1 + 0.8 + 0.8 * 0.8 + 0.8 * 0.8 * 0.8;
+        assertThat(spec.decodeStepSeconds()).isCloseTo(round / e, within(round / e * 1e-9));
+        // at this light load drafting pays, and the head's layer of weights and KV leaves fewer KV tokens
+        assertThat(spec.tpotSeconds()).isLessThan(base.tpotSeconds());
+        assertThat(spec.memory().maxKvTokens()).isLessThan(base.memory().maxKvTokens());
+        assertThat(spec.memory().kvBytesPerToken()).isEqualTo(base.memory().kvBytesPerToken() * 81 / 80);
     }
 
     @Test
