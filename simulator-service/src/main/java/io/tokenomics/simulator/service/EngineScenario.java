@@ -61,6 +61,12 @@ public record EngineScenario(ServingConfiguration serving, ServingLimits limits,
         public static final Settings DEFAULT = new Settings(Arrival.POISSON, 1, null, null, null, 0,
                 SchedulerPolicy.QueueOrder.FCFS, true, false, SchedulerPolicy.Preemption.RECOMPUTE,
                 RoutingPolicy.LEAST_OUTSTANDING, null, null);
+
+        /** These settings with {@code other} as the speculation (null: none). */
+        public Settings withSpeculation(Speculation other) {
+            return new Settings(arrival, cv, input, output, users, thinkSeconds, queueOrder, chunkedPrefill,
+                    prefixCaching, preemption, routing, other, disaggregation);
+        }
     }
 
     public enum Arrival { POISSON, GAMMA, CONSTANT }

@@ -164,14 +164,11 @@ public class SimulationService {
                     + "this scenario has " + chunks);
         }
         List<String> notModelled = notModelled(s, n.traceId() != null);
-        var d = EngineScenario.Settings.DEFAULT;
         // the estimate models speculation (its round per token, the drafter's memory); the other settings fall back
         // to the defaults and are named in notModelled
         EngineScenario plain = new EngineScenario(s.serving(), s.limits(), s.arrivalRate(), s.inputTokens(),
                 s.outputTokens(), s.ttftSlo(), s.tpotSlo(), s.requestCount(), s.seed(), null,
-                new EngineScenario.Settings(d.arrival(), d.cv(), d.input(), d.output(), d.users(), d.thinkSeconds(),
-                        d.queueOrder(), d.chunkedPrefill(), d.prefixCaching(), d.preemption(), d.routing(),
-                        s.settings().speculation(), d.disaggregation()));
+                EngineScenario.Settings.DEFAULT.withSpeculation(s.settings().speculation()));
         ScenarioOutcome outcome = steadyState.run(plain, p -> {
         });
         if (outcome.isFailure()) {

@@ -46,7 +46,7 @@ public class SteadyStateEngine implements ScenarioEngine {
     @Override
     public ScenarioOutcome run(EngineScenario s, ProgressListener progress) {
         Speculation speculation = s.settings().speculation();
-        if (!withoutSpeculation(s.settings()).equals(EngineScenario.Settings.DEFAULT)) {
+        if (!s.settings().withSpeculation(null).equals(EngineScenario.Settings.DEFAULT)) {
             // never a silent approximation: these settings need the request-level simulation
             return ScenarioOutcome.failed("the steady-state engine (" + METHOD + ") does not model scheduler, "
                     + "routing, arrival-process, length-distribution, closed-loop or disaggregation "
@@ -157,22 +157,12 @@ public class SteadyStateEngine implements ScenarioEngine {
             return new DecodeStep(c.seconds(), c.stageIntervalSeconds(), c.energyJoules());
         }
         int k = speculation.draftTokens();
-        BatchShape.Builder verify = pm.newBatch();
-        for (int i = 0; i < sequences; i++) {
-            verify.addDecode(context, k + 1);
-        }
-        IterationCost v = pm.iteration(verify.build());
+        IterationCost v = pm.iteration(pm.newBatch().addDecodes(sequences, context, k + 1).build());
         IterationCost d = draft == null ? null : draft.iteration(decodeBatch(draft, sequences, context));
         double e = speculation.tokensPerStep();
         return new DecodeStep((k * (d == null ? 0 : d.seconds()) + v.seconds()) / e,
                 (k * (d == null ? 0 : d.stageIntervalSeconds()) + v.stageIntervalSeconds()) / e,
                 (k * (d == null ? 0 : d.energyJoules()) + v.energyJoules()) / e);
-    }
-
-    private static EngineScenario.Settings withoutSpeculation(EngineScenario.Settings x) {
-        return new EngineScenario.Settings(x.arrival(), x.cv(), x.input(), x.output(), x.users(), x.thinkSeconds(),
-                x.queueOrder(), x.chunkedPrefill(), x.prefixCaching(), x.preemption(), x.routing(), null,
-                x.disaggregation());
     }
 
     private static BatchShape decodeBatch(PerformanceModel pm, int sequences, long context) {

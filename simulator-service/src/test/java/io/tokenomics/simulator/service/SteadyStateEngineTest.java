@@ -32,12 +32,12 @@ class SteadyStateEngineTest {
 
     private static EngineScenario with(EngineScenario plain, io.tokenomics.simulator.engine.cluster.Speculation speculation,
                                        io.tokenomics.simulator.engine.cluster.RoutingPolicy routing) {
-        var d = EngineScenario.Settings.DEFAULT;
+        var d = EngineScenario.Settings.DEFAULT.withSpeculation(speculation);
         return new EngineScenario(plain.serving(), plain.limits(), plain.arrivalRate(), plain.inputTokens(),
                 plain.outputTokens(), plain.ttftSlo(), plain.tpotSlo(), plain.requestCount(), 0, null,
                 new EngineScenario.Settings(d.arrival(), d.cv(), d.input(), d.output(), d.users(), d.thinkSeconds(),
-                        d.queueOrder(), d.chunkedPrefill(), d.prefixCaching(), d.preemption(), routing, speculation,
-                        null));
+                        d.queueOrder(), d.chunkedPrefill(), d.prefixCaching(), d.preemption(), routing, d.speculation(),
+                        d.disaggregation()));
     }
 
     @Test
@@ -61,12 +61,8 @@ class SteadyStateEngineTest {
         PerformanceModel pm = PerformanceModel.of(plain.serving());
         PerformanceModel head = PerformanceModel.of(mtp.draftServing(plain.serving()));
         int b = spec.concurrencyPerReplica();
-        BatchShape.Builder verify = pm.newBatch();
-        for (int i = 0; i < b; i++) {
-            verify.addDecode(1024 + 128, 4);
-        }
         double round = 3 * head.iteration(BatchShape.uniformDecode(b, 1024 + 128)).seconds()
-                + pm.iteration(verify.build()).seconds();
+                + pm.iteration(pm.newBatch().addDecodes(b, 1024 + 128, 4).build()).seconds();
         double e = 1 + 0.8 + 0.8 * 0.8 + 0.8 * 0.8 * 0.8;
         assertThat(spec.decodeStepSeconds()).isCloseTo(round / e, within(round / e * 1e-9));
         // at this light load drafting pays, and the head's layer of weights and KV leaves fewer KV tokens

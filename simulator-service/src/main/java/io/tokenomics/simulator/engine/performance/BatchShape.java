@@ -130,8 +130,13 @@ public record BatchShape(int prefillSequences, long prefillTokens, double prefil
         }
 
         public Builder addDecodes(int sequences, long context) {
+            return addDecodes(sequences, context, 1);
+        }
+
+        /** {@code sequences} decode sequences at {@code context}, each scoring {@code newTokens} at once. */
+        public Builder addDecodes(int sequences, long context, int newTokens) {
             for (int i = 0; i < sequences; i++) {
-                addDecode(context, 1);
+                addDecode(context, newTokens);
             }
             return this;
         }
